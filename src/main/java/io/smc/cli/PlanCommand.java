@@ -1,0 +1,52 @@
+package io.smc.cli;
+
+import io.smc.plan.Plan;
+import io.smc.plan.Planner;
+import io.smc.provider.StoreException;
+import io.smc.provider.local.LocalSecretStore;
+import io.smc.secrets.DesiredState;
+import java.util.List;
+
+/** {@code plan}: what a sync would do, without doing it. */
+final class PlanCommand implements Command {
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String summary() {
+        return "show what sync would change in the store (exit 0: nothing, 2: changes, 1: errors)";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: " + Main.PROGRAM + " plan [options]\n\n"
+                + "Reads the secrets files of one environment and compares them with the store. Changes nothing.\n"
+                + "Exit code: 0 no changes, 2 changes pending, 1 errors (problems are listed in the report).\n\n"
+                + PipelineOptions.HELP;
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = Options.parse(args, PipelineOptions.VALUED, PipelineOptions.SWITCHES);
+        if (options.has("--help")) {
+            terminal.out().print(usage());
+            return ExitCodes.OK;
+        }
+        PipelineOptions pipeline = PipelineOptions.from(options);
+        DesiredState desired = pipeline.readSource();
+        Plan plan;
+        try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.READ)) {
+            plan = Planner.plan(desired, store);
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        Report report = Report.ofPlan(plan);
+        terminal.out().print(pipeline.json() ? report.json() : report.table());
+        if (!plan.problems().isEmpty()) {
+            return ExitCodes.FAILURE;
+        }
+        return plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+    }
+}

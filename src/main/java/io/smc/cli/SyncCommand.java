@@ -1,0 +1,55 @@
+package io.smc.cli;
+
+import io.smc.plan.Applier;
+import io.smc.plan.AppliedAction;
+import io.smc.plan.Plan;
+import io.smc.plan.Planner;
+import io.smc.provider.StoreException;
+import io.smc.provider.local.LocalSecretStore;
+import io.smc.secrets.DesiredState;
+import java.util.List;
+
+/** {@code sync}: plans, then applies the plan, holding the store's lock throughout. */
+final class SyncCommand implements Command {
+    @Override
+    public String name() {
+        return "sync";
+    }
+
+    @Override
+    public String summary() {
+        return "publish the source's secrets to the store (exit 0: in step, 1: errors)";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: " + Main.PROGRAM + " sync [options]\n\n"
+                + "Plans as 'plan' does, then applies the plan and reports each action's result. Keys with problems\n"
+                + "are left out and reported; everything else is applied. Nothing is ever deleted.\n"
+                + "Exit code: 0 the store is in step, 1 a problem or a failed action.\n\n"
+                + PipelineOptions.HELP;
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = Options.parse(args, PipelineOptions.VALUED, PipelineOptions.SWITCHES);
+        if (options.has("--help")) {
+            terminal.out().print(usage());
+            return ExitCodes.OK;
+        }
+        PipelineOptions pipeline = PipelineOptions.from(options);
+        DesiredState desired = pipeline.readSource();
+        List<AppliedAction> results;
+        Plan plan;
+        try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.WRITE)) {
+            plan = Planner.plan(desired, store);
+            results = new Applier(pipeline.ownershipLabels()).apply(plan, store);
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        Report report = Report.ofSync(plan, results);
+        terminal.out().print(pipeline.json() ? report.json() : report.table());
+        boolean failed = results.stream().anyMatch(AppliedAction::failed);
+        return plan.problems().isEmpty() && !failed ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+}

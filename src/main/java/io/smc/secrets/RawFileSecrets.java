@@ -1,0 +1,181 @@
+package io.smc.secrets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Raw mode: turns the secrets files of one environment in a revision into the desired set.
+ *
+ * <p>A file that cannot be read as a whole (malformed, not UTF-8, encrypted) keeps its whole service out of the
+ * set: publishing the rest of that service could put a {@code .env} value where the unreadable YAML held the real
+ * one. A key that cannot be published (bad name, value too large or empty, name collision) keeps only that key out.
+ */
+public final class RawFileSecrets {
+    public static final String ENV_FILE = "application.secrets.env";
+    public static final String YAML_FILE = "application.secrets.yaml";
+    public static final String PROPERTIES_FILE = "application.properties";
+    /** Secret Manager's payload limit. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+    /** Larger files are refused before they are read, as Flux does for the files it decrypts. */
+    public static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+
+    private final Path root;
+    private final SecretsSettings settings;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private RawFileSecrets(Path root, SecretsSettings settings) {
+        this.root = root;
+        this.settings = settings;
+    }
+
+    /**
+     * Reads the revision checked out at {@code root}.
+     *
+     * @throws SourceException when there is nothing to read: no such directory, no service, or no service with a
+     *                         profile for the environment
+     */
+    public static DesiredState read(Path root, SecretsSettings settings) throws SourceException, IOException {
+        if (!Files.isDirectory(root)) {
+            throw new SourceException("source directory " + root + " does not exist or is not a directory");
+        }
+        Path realRoot = root.toRealPath();
+        return new RawFileSecrets(realRoot, settings).read();
+    }
+
+    private DesiredState read() throws SourceException, IOException {
+        Path base = root.resolve(settings.basePath()).normalize();
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SourceException("base path '" + settings.basePath() + "' is not a directory in " + root);
+        }
+        ServiceLocator.Located located = ServiceLocator.locate(base, settings.environment());
+        if (located.services().isEmpty()) {
+            throw new SourceException(located.withoutProfile().isEmpty()
+                    ? "no " + ServiceLocator.SERVICE_DIR + " directory under " + base
+                    : "no service has a profile for environment '" + settings.environment() + "' (looked for profiles/"
+                            + settings.environment() + "/ and " + settings.environment() + "/ in "
+                            + located.withoutProfile().size() + " " + ServiceLocator.SERVICE_DIR + " directories)");
+        }
+        List<String> notes = located.withoutProfile().stream()
+                .map(dir -> relative(dir) + ": no profile for environment '" + settings.environment() + "', skipped")
+                .collect(Collectors.toList());
+        Map<String, List<DesiredSecret>> byName = new TreeMap<>();
+        for (ServiceProfile service : located.services()) {
+            for (SecretEntry entry : entries(service)) {
+                DesiredSecret secret = desired(service, entry);
+                if (secret != null) {
+                    byName.computeIfAbsent(secret.name(), n -> new ArrayList<>()).add(secret);
+                }
+            }
+        }
+        List<DesiredSecret> secrets = new ArrayList<>();
+        byName.forEach((name, claimants) -> {
+            if (claimants.size() == 1) {
+                secrets.add(claimants.get(0));
+            } else {
+                problems.add(new Problem(name, "name collision, nothing published for it: " + claimants.stream()
+                        .map(c -> "key '" + c.key() + "' at " + c.origin()).collect(Collectors.joining(" and "))));
+            }
+        });
+        return new DesiredState(secrets, problems, notes, located.services().size());
+    }
+
+    /** The service's entries, YAML keys overriding .env keys; empty (with a problem) when a file is unreadable. */
+    private List<SecretEntry> entries(ServiceProfile service) throws IOException {
+        Map<String, SecretEntry> entries = new LinkedHashMap<>();
+        try {
+            byte[] env = readFile(service.profileDir().resolve(ENV_FILE));
+            if (env != null) {
+                putAll(entries, EncryptedFiles.refuse(EnvFileParser.parse(label(service, ENV_FILE), env)));
+            }
+            byte[] yaml = readFile(service.profileDir().resolve(YAML_FILE));
+            if (yaml != null) {
+                putAll(entries, EncryptedFiles.refuse(YamlSecretsParser.parse(label(service, YAML_FILE), yaml)));
+            }
+            byte[] properties = readFile(service.profileDir().resolve(PROPERTIES_FILE));
+            if (properties != null) {
+                SecretEntry entry = PropertiesSecret.parse(label(service, PROPERTIES_FILE), properties);
+                if (entry != null) {
+                    entries.put(PropertiesSecret.KEY, entry);
+                }
+            }
+        } catch (SecretFileException e) {
+            problems.add(new Problem(e.origin().toString(),
+                    e.reason() + "; nothing of service '" + service.name() + "' is published"));
+            return List.of();
+        }
+        List<SecretEntry> list = new ArrayList<>(entries.values());
+        list.sort(Comparator.comparing(SecretEntry::key));
+        return list;
+    }
+
+    private static void putAll(Map<String, SecretEntry> entries, List<SecretEntry> more) {
+        more.forEach(entry -> entries.put(entry.key(), entry));
+    }
+
+    private DesiredSecret desired(ServiceProfile service, SecretEntry entry) {
+        String prefix = settings.prefix().isEmpty() ? service.name() : settings.prefix();
+        String name;
+        try {
+            name = SecretNaming.name(prefix, entry.key(), settings.suffix());
+        } catch (SecretNaming.InvalidNameException e) {
+            problems.add(new Problem(entry.origin().toString(), e.getMessage()));
+            return null;
+        }
+        if (entry.value().size() > MAX_VALUE_BYTES) {
+            problems.add(new Problem(entry.origin().toString(), "value of key '" + entry.key() + "' is "
+                    + entry.value().size() + " bytes; Secret Manager accepts at most " + MAX_VALUE_BYTES));
+            return null;
+        }
+        if (entry.value().isEmpty() && !entry.disabled()) {
+            problems.add(new Problem(entry.origin().toString(), "key '" + entry.key() + "' has an empty value"));
+            return null;
+        }
+        return new DesiredSecret(name, service.name(), entry.key(), entry.value(), entry.disabled(), entry.origin());
+    }
+
+    /** The file's bytes, or null when it does not exist; refuses links out of the revision and oversized files. */
+    private byte[] readFile(Path file) throws SecretFileException, IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        String label = relative(file);
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            throw new SecretFileException(Origin.of(label), "is a broken symbolic link");
+        }
+        if (!real.startsWith(root)) {
+            throw new SecretFileException(Origin.of(label), "is a symbolic link that leads outside the source");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new SecretFileException(Origin.of(label), "is not a regular file");
+        }
+        if (Files.size(real) > MAX_FILE_BYTES) {
+            throw new SecretFileException(Origin.of(label), "is " + Files.size(real) + " bytes; files over "
+                    + MAX_FILE_BYTES + " bytes are refused");
+        }
+        try {
+            return Files.readAllBytes(real);
+        } catch (IOException e) {
+            throw new SecretFileException(Origin.of(label), "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private String label(ServiceProfile service, String fileName) {
+        return relative(service.profileDir().resolve(fileName));
+    }
+
+    private String relative(Path path) {
+        return root.relativize(path).toString().replace('\\', '/');
+    }
+}
