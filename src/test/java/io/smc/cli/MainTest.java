@@ -1,0 +1,88 @@
+package io.smc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void versionPrintsProgramVersionAndRuntime() {
+        CliRun run = CliRun.of("version");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().matches("secret-manager-controller \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .+\\)\\n"),
+                run::toString);
+    }
+
+    @Test
+    void dashDashVersionIsTheVersionCommand() {
+        assertEquals(CliRun.of("version").out(), CliRun.of("--version").out());
+    }
+
+    @Test
+    void noArgumentsPrintsUsageToStderrWithExitTwo() {
+        CliRun run = CliRun.of();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("Usage: secret-manager-controller <command>"), run::toString);
+        assertEquals("", run.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "help"})
+    void helpListsEveryCommand(String flag) {
+        CliRun run = CliRun.of(flag);
+
+        assertEquals(0, run.exitCode());
+        for (String command : new String[] {"version", "plan", "sync"}) {
+            assertTrue(run.out().contains("\n  " + command + " "), run::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "plan", "sync"})
+    void everyCommandHasHelp(String command) {
+        CliRun viaFlag = CliRun.of(command, "--help");
+        CliRun viaHelp = CliRun.of("help", command);
+
+        assertEquals(0, viaFlag.exitCode());
+        assertTrue(viaFlag.out().startsWith("Usage: secret-manager-controller " + command), viaFlag::toString);
+        assertEquals(viaFlag.out(), viaHelp.out());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.of("deploy");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("error: unknown command 'deploy'"), run::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "plan --bogus                                   | unknown option --bogus",
+        "plan --environment                             | --environment needs a value",
+        "plan --environment dev --environment prod      | --environment is given twice",
+        "plan --environment dev --output xml            | --output must be table or json, not 'xml'",
+        "plan --environment dev --store gcp:my-project  | --store must be local:DIR, not 'gcp:my-project'",
+        "plan --environment dev --store local:          | --store must be local:DIR, not 'local:'",
+        "sync stray                                     | unexpected argument 'stray'",
+        "sync --help=yes                                | --help takes no value",
+        "plan --source .                                | no environment: give --environment or a --config",
+        "version extra                                  | unexpected argument 'extra'"})
+    void badCommandLinesAreUsageErrorsWithAPointerToHelp(String line, String message) {
+        String[] args = line.trim().split("\\s+");
+        CliRun run = CliRun.of(args);
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("error: " + message), run::toString);
+        assertTrue(run.err().contains("Run 'secret-manager-controller " + args[0] + " --help' for usage."),
+                run::toString);
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+    }
+}
