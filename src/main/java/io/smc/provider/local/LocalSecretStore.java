@@ -92,6 +92,11 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     }
 
     static LocalSecretStore open(Path dir, Mode mode, AtomicFiles files, Clock clock) throws StoreException {
+        return open(dir, mode, files, clock, LOCK_WAIT);
+    }
+
+    static LocalSecretStore open(Path dir, Mode mode, AtomicFiles files, Clock clock, Duration lockWait)
+            throws StoreException {
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             boolean initialised = checkLayout(absolute);
@@ -105,7 +110,7 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
             }
             FileChannel channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = acquire(channel, mode == Mode.READ, absolute);
+            FileLock lock = acquire(channel, mode == Mode.READ, absolute, lockWait);
             LocalSecretStore store = new LocalSecretStore(absolute, mode, true, files, clock, channel, lock);
             if (mode == Mode.WRITE) {
                 store.removeLeftovers();
@@ -132,7 +137,8 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
             } catch (JsonProcessingException e) {
                 content = Map.of();
             }
-            if (!MARKER_KIND.equals(content.get("kind")) || !Integer.valueOf(1).equals(content.get("format"))) {
+            if (content == null || !MARKER_KIND.equals(content.get("kind"))
+                    || !Integer.valueOf(1).equals(content.get("format"))) {
                 throw StoreException.refused(dir + " is not a secret store of a known format: " + MARKER
                         + " does not describe a format-1 local store");
             }
@@ -147,9 +153,9 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         return false;
     }
 
-    private static FileLock acquire(FileChannel channel, boolean shared, Path dir) throws IOException,
-            StoreException {
-        Instant deadline = Instant.now().plus(LOCK_WAIT);
+    private static FileLock acquire(FileChannel channel, boolean shared, Path dir, Duration wait)
+            throws IOException, StoreException {
+        Instant deadline = Instant.now().plus(wait);
         while (true) {
             try {
                 FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
@@ -318,7 +324,9 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         existing(name);
         Path secretDir = dir.resolve(SECRETS).resolve(name);
         // A hidden name is ignored by list(), so the rename is the atomic step; the files go afterwards.
-        Path doomed = secretDir.resolveSibling("." + name + DELETED_MARK + System.nanoTime());
+        // The name is shortened so the hidden name stays within the 255-byte file name limit.
+        Path doomed = secretDir.resolveSibling("." + name.substring(0, Math.min(name.length(), 200))
+                + DELETED_MARK + System.nanoTime());
         try {
             Files.move(secretDir, doomed, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.forceDirectory(secretDir.getParent());
