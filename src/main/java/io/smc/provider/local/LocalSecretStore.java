@@ -11,18 +11,13 @@ import io.smc.provider.StoredVersion;
 import io.smc.provider.VersionState;
 import io.smc.secrets.SecretValue;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +45,6 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     public enum Mode { READ, WRITE }
 
     static final String MARKER = "store.json";
-    static final String LOCK = ".lock";
     static final String SECRETS = "secrets";
     static final String METADATA = "secret.json";
     private static final String DELETED_MARK = ".deleted-";
@@ -66,17 +60,16 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     private final boolean exists;
     private final AtomicFiles files;
     private final Clock clock;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    /** Null for a store that does not exist yet, read as empty. */
+    private final StoreLock lock;
 
     private LocalSecretStore(Path dir, Mode mode, boolean exists, AtomicFiles files, Clock clock,
-            FileChannel lockChannel, FileLock lock) {
+            StoreLock lock) {
         this.dir = dir;
         this.mode = mode;
         this.exists = exists;
         this.files = files;
         this.clock = clock;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -101,17 +94,15 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         try {
             boolean initialised = checkLayout(absolute);
             if (!initialised && mode == Mode.READ) {
-                return new LocalSecretStore(absolute, mode, false, files, clock, null, null);
+                return new LocalSecretStore(absolute, mode, false, files, clock, null);
             }
             if (!initialised) {
                 Files.createDirectories(absolute.resolve(SECRETS));
                 files.write(absolute.resolve(MARKER), JSON.writeValueAsBytes(Map.of("kind", MARKER_KIND,
                         "format", 1)));
             }
-            FileChannel channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = acquire(channel, mode == Mode.READ, absolute, lockWait);
-            LocalSecretStore store = new LocalSecretStore(absolute, mode, true, files, clock, channel, lock);
+            StoreLock lock = StoreLock.acquire(absolute, mode == Mode.READ, lockWait);
+            LocalSecretStore store = new LocalSecretStore(absolute, mode, true, files, clock, lock);
             if (mode == Mode.WRITE) {
                 store.removeLeftovers();
             }
@@ -151,32 +142,6 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static FileLock acquire(FileChannel channel, boolean shared, Path dir, Duration wait)
-            throws IOException, StoreException {
-        Instant deadline = Instant.now().plus(wait);
-        while (true) {
-            try {
-                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (OverlappingFileLockException e) {
-                // held by this process: wait like for any other holder
-            }
-            if (Instant.now().isAfter(deadline)) {
-                channel.close();
-                throw StoreException.transientFailure("local store " + dir + " is locked by another process", null);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                channel.close();
-                throw StoreException.transientFailure("interrupted while waiting for the lock of " + dir, e);
-            }
-        }
     }
 
     /** Temporary files of writes that died before their rename, and secrets whose deletion died halfway. */
@@ -338,12 +303,11 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
 
     @Override
     public synchronized void close() throws StoreException {
-        if (lockChannel == null) {
+        if (lock == null) {
             return;
         }
         try {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         } catch (IOException e) {
             throw StoreException.transientFailure("local store " + dir + " cannot release its lock", e);
         }

@@ -281,6 +281,29 @@ class LocalSecretStoreTest extends SecretStoreContract {
         assertEquals(List.of(1L, 2L), numbers("api-key"));
     }
 
+    @Test
+    void failedSecondOpenInTheSameProcessKeepsTheFirstInstancesLockForOtherProcesses() throws Exception {
+        secretWith("api-key", "one");
+        assertTransient(() -> open.add(LocalSecretStore.open(dir(), Mode.READ, PLAIN, CLOCK, Duration.ofMillis(100))));
+
+        String whileOpen = probeLock();
+        close(store);
+        String afterClose = probeLock();
+
+        assertEquals("held", whileOpen, "another process must still be kept out");
+        assertEquals("free", afterClose);
+    }
+
+    /** Asks a separate JVM whether it can take the store's lock file. */
+    private String probeLock() throws Exception {
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockProbe.class.getName(),
+                dir().resolve(StoreLock.FILE).toString()).redirectErrorStream(true).start();
+        String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, probe.waitFor(), answer);
+        return answer;
+    }
+
     // --- crash safety ---------------------------------------------------------------------------------------
 
     /**

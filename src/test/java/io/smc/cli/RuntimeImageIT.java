@@ -1,0 +1,79 @@
+package io.smc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jlink image's launcher, started with a PATH that holds no Java at all: it must bring its own runtime.
+ */
+class RuntimeImageIT {
+    private static final Path IMAGE = Path.of(System.getProperty("smc.image", "target/image")).toAbsolutePath();
+    private static final Path LAUNCHER = IMAGE.resolve("bin/secret-manager-controller");
+    private static final Path EXAMPLES = Path.of(System.getProperty("smc.examples", "examples")).toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void imageWasBuilt() {
+        assumeFalse(Boolean.getBoolean("smc.image.skipped"), "built with -DskipImage");
+    }
+
+    /** A PATH with only the few tools the launcher script uses, so no `java` can be found there. */
+    private Path toolsWithoutJava() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        for (String tool : List.of("dirname", "sh")) {
+            Path real = Path.of("/usr/bin", tool);
+            Files.createSymbolicLink(bin.resolve(tool), Files.exists(real) ? real : Path.of("/bin", tool));
+        }
+        return bin;
+    }
+
+    private Launched image(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(Arrays.asList(args));
+        return Launched.run(command, Map.of("PATH", toolsWithoutJava().toString()), work);
+    }
+
+    @Test
+    void launcherStartsOnTheImagesOwnRuntime() throws Exception {
+        Launched version = image("version");
+
+        assertEquals(0, version.exitCode(), version::toString);
+        assertTrue(version.out().startsWith("secret-manager-controller "), version::toString);
+        assertEquals("", version.err(), "no warnings from the JVM or its CDS archive");
+    }
+
+    @Test
+    void imageHoldsATrimmedRuntimeWithoutCompilerOrDesktop() throws Exception {
+        String release = Files.readString(IMAGE.resolve("release"));
+
+        assertTrue(release.contains("java.base"), release);
+        assertTrue(release.contains("jdk.crypto.ec"), release);
+        assertFalse(release.contains("jdk.compiler"), release);
+        assertFalse(release.contains("java.desktop"), release);
+        assertTrue(Files.isRegularFile(IMAGE.resolve("lib/app.jsa")), "AppCDS archive from the training run");
+    }
+
+    @Test
+    void imageRunsThePipeline() throws Exception {
+        Launched sync = image("sync", "--source", EXAMPLES.resolve("gitops-repo").toString(), "--config",
+                EXAMPLES.resolve("secretmanagerconfig.yaml").toString(), "--output", "json");
+
+        assertEquals(0, sync.exitCode(), sync::toString);
+        assertTrue(sync.out().contains("\"create\" : 11"), sync::toString);
+        assertEquals("", sync.err());
+    }
+}
