@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -19,12 +20,16 @@ import java.util.regex.Pattern;
  * mapping; null values and duplicate keys are errors. Streaming, so every entry knows its line.
  */
 public final class YamlSecretsParser {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** {@code key:} with nothing after it is null in YAML; the builder does not switch this default on by itself. */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
     /** Parser messages may quote the text they stumbled on, which may be a secret: quoted parts are cut. */
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     private final String file;
     private final List<SecretEntry> entries = new ArrayList<>();
+    private final Set<String> keys = new HashSet<>();
 
     private YamlSecretsParser(String file) {
         this.file = file;
@@ -55,7 +60,16 @@ public final class YamlSecretsParser {
         if (first != JsonToken.START_OBJECT) {
             throw new SecretFileException(at(yaml), "top level must be a mapping of keys to values");
         }
-        mapping(yaml, "");
+        try {
+            mapping(yaml, "");
+        } catch (SecretFileException e) {
+            // A syntax error further on is reported instead: the key named in e may be secret text that only
+            // became a key because of it, as in "password: {s3cret" with its closing brace missing.
+            while (yaml.nextToken() != null) {
+                yaml.skipChildren();
+            }
+            throw e;
+        }
     }
 
     private void mapping(JsonParser yaml, String path) throws IOException, SecretFileException {
@@ -85,7 +99,10 @@ public final class YamlSecretsParser {
         }
     }
 
-    private void add(JsonParser yaml, String path, SecretValue value) {
+    private void add(JsonParser yaml, String path, SecretValue value) throws SecretFileException {
+        if (!keys.add(path)) { // e.g. "a.b: 1" beside "a: {b: 2}"
+            throw new SecretFileException(at(yaml), "key '" + path + "' is defined twice");
+        }
         entries.add(new SecretEntry(path, value, false, at(yaml)));
     }
 
