@@ -1,6 +1,7 @@
 package io.smc.secrets;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -68,9 +69,12 @@ public final class RawFileSecrets {
                 .map(dir -> relative(dir) + ": no profile for environment '" + settings.environment() + "', skipped")
                 .collect(Collectors.toList());
         Map<String, List<DesiredSecret>> byName = new TreeMap<>();
-        for (ServiceProfile service : located.services()) {
-            for (SecretEntry entry : entries(service)) {
-                DesiredSecret secret = desired(service, entry);
+        for (ServiceFiles files : readAll(located.services())) {
+            if (files.problem() != null) {
+                problems.add(files.problem());
+            }
+            for (SecretEntry entry : files.entries()) {
+                DesiredSecret secret = desired(files.service(), entry);
                 if (secret != null) {
                     byName.computeIfAbsent(secret.name(), n -> new ArrayList<>()).add(secret);
                 }
@@ -88,8 +92,27 @@ public final class RawFileSecrets {
         return new DesiredState(secrets, problems, notes, located.services().size());
     }
 
-    /** The service's entries, YAML keys overriding .env keys; empty (with a problem) when a file is unreadable. */
-    private List<SecretEntry> entries(ServiceProfile service) throws IOException {
+    /** What one service's files hold: its entries, or the problem that keeps the whole service out. */
+    private record ServiceFiles(ServiceProfile service, List<SecretEntry> entries, Problem problem) {
+    }
+
+    /** Reads the services' files in parallel (file reads and parsing are most of the work), in service order. */
+    private List<ServiceFiles> readAll(List<ServiceProfile> services) throws IOException {
+        try {
+            return services.parallelStream().map(service -> {
+                try {
+                    return read(service);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The service's entries sorted by key, YAML keys overriding .env keys. */
+    private ServiceFiles read(ServiceProfile service) throws IOException {
         Map<String, SecretEntry> entries = new LinkedHashMap<>();
         try {
             byte[] env = readFile(service.profileDir().resolve(ENV_FILE));
@@ -108,13 +131,12 @@ public final class RawFileSecrets {
                 }
             }
         } catch (SecretFileException e) {
-            problems.add(new Problem(e.origin().toString(),
+            return new ServiceFiles(service, List.of(), new Problem(e.origin().toString(),
                     e.reason() + "; nothing of service '" + service.name() + "' is published"));
-            return List.of();
         }
         List<SecretEntry> list = new ArrayList<>(entries.values());
         list.sort(Comparator.comparing(SecretEntry::key));
-        return list;
+        return new ServiceFiles(service, list, null);
     }
 
     private static void putAll(Map<String, SecretEntry> entries, List<SecretEntry> more) {

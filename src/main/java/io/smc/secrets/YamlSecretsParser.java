@@ -70,6 +70,9 @@ public final class YamlSecretsParser {
             }
             throw e;
         }
+        if (yaml.nextToken() != null) {
+            throw new SecretFileException(at(yaml), "holds more than one YAML document; put each in a file of its own");
+        }
     }
 
     private void mapping(JsonParser yaml, String path) throws IOException, SecretFileException {
@@ -84,6 +87,11 @@ public final class YamlSecretsParser {
     }
 
     private void value(JsonParser yaml, JsonToken token, String path) throws IOException, SecretFileException {
+        if (((YAMLParser) yaml).isCurrentAlias()) {
+            // The streaming parser gives an alias's anchor name, not the anchored value: never publish that.
+            throw new SecretFileException(at(yaml), "key '" + path + "' uses an alias (*anchor), which is not "
+                    + "supported; write the value out");
+        }
         switch (token) {
             case START_OBJECT -> mapping(yaml, path);
             case START_ARRAY -> {

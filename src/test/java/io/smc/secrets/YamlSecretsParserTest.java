@@ -221,6 +221,23 @@ class YamlSecretsParserTest {
         assertFalse(single("k: v\n").disabled());
     }
 
+    @Test
+    void refusesAnAliasInsteadOfPublishingTheAnchorName() {
+        SecretFileException e = refused("base: &shared s3cr3t-anchored\ncopy: *shared\n");
+
+        assertEquals(2, e.origin().line());
+        assertTrue(e.reason().startsWith("key 'copy' uses an alias"), e.reason());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    @Test
+    void refusesASecondDocumentInsteadOfIgnoringIt() {
+        SecretFileException e = refused("a: 1\n---\nb: 2\n");
+
+        assertEquals(3, e.origin().line());
+        assertTrue(e.reason().startsWith("holds more than one YAML document"), e.reason());
+    }
+
     private static List<SecretEntry> parse(String yaml) throws SecretFileException {
         return YamlSecretsParser.parse(FILE, yaml.getBytes(UTF_8));
     }

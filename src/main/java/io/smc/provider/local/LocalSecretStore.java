@@ -3,6 +3,7 @@ package io.smc.provider.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
@@ -54,6 +55,7 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader METADATA_READER = JSON.readerFor(SecretMetadata.class);
 
     private final Path dir;
     private final Mode mode;
@@ -180,17 +182,37 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         if (!exists) {
             return secrets;
         }
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dir.resolve(SECRETS))) {
-            for (Path secretDir : dirs) {
-                String name = secretDir.getFileName().toString();
-                if (!name.startsWith(".")) {
-                    readMetadata(name).ifPresent(m -> secrets.put(name, toStored(m)));
-                }
-            }
+            dirs.forEach(secretDir -> names.add(secretDir.getFileName().toString()));
         } catch (IOException e) {
             throw StoreException.transientFailure("local store " + dir + " cannot be listed: " + e, e);
         }
+        // Reading thousands of small metadata files is most of a plan's time: spread it over the cores.
+        List<Optional<SecretMetadata>> read;
+        try {
+            read = names.parallelStream().filter(name -> !name.startsWith(".")).map(name -> {
+                try {
+                    return readMetadata(name);
+                } catch (StoreException e) {
+                    throw new StoreFailure(e);
+                }
+            }).toList();
+        } catch (StoreFailure e) {
+            throw e.failure;
+        }
+        read.forEach(metadata -> metadata.ifPresent(m -> secrets.put(m.name(), toStored(m))));
         return secrets;
+    }
+
+    /** Carries a {@link StoreException} out of a stream pipeline. */
+    private static final class StoreFailure extends RuntimeException {
+        private final StoreException failure;
+
+        StoreFailure(StoreException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
     }
 
     @Override
@@ -324,7 +346,7 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         }
         Path file = dir.resolve(SECRETS).resolve(name).resolve(METADATA);
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(file), SecretMetadata.class));
+            return Optional.of(METADATA_READER.readValue(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // never created, or a create that died before its metadata
         } catch (JsonProcessingException e) {
