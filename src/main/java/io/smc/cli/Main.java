@@ -18,7 +18,7 @@ public final class Main {
     }
 
     static Main withAllCommands() {
-        return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand()));
+        return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand(), new CrdgenCommand()));
     }
 
     public static void main(String[] args) {

@@ -39,13 +39,13 @@ class MainTest {
         CliRun run = CliRun.of(flag);
 
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"version", "plan", "sync"}) {
+        for (String command : new String[] {"version", "plan", "sync", "crdgen"}) {
             assertTrue(run.out().contains("\n  " + command + " "), run::toString);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"version", "plan", "sync"})
+    @ValueSource(strings = {"version", "plan", "sync", "crdgen"})
     void everyCommandHasHelp(String command) {
         CliRun viaFlag = CliRun.of(command, "--help");
         CliRun viaHelp = CliRun.of("help", command);

@@ -251,6 +251,8 @@ class PlanAndSyncTest {
                 kind: SecretManagerConfig
                 metadata: {name: svc}
                 spec:
+                  sourceRef: {name: repo}
+                  provider: {gcp: {projectId: my-project}}
                   secrets: {environment: dev, suffix: v1}
                 """);
 
@@ -268,7 +270,11 @@ class PlanAndSyncTest {
         Files.writeString(noConfig, "apiVersion: v1\nkind: ConfigMap\n");
         Path kustomize = work.resolve("kustomize.yaml");
         Files.writeString(kustomize, "apiVersion: secret-management.microscaler.io/v1beta1\nkind: SecretManagerConfig\n"
-                + "spec:\n  secrets: {environment: dev, kustomizePath: overlays/dev}\n");
+                + "metadata: {name: k}\nspec:\n  sourceRef: {name: repo}\n  provider: {gcp: {projectId: my-project}}\n"
+                + "  secrets: {environment: dev, kustomizePath: overlays/dev}\n");
+        Path unknownField = work.resolve("unknown.yaml");
+        Files.writeString(unknownField, Files.readString(kustomize).replace("kustomizePath: overlays/dev",
+                "kustomisePath: overlays/dev"));
         Path wrongGroup = work.resolve("group.yaml");
         Files.writeString(wrongGroup, "apiVersion: example.com/v1\nkind: SecretManagerConfig\n");
         Path malformed = work.resolve("malformed.yaml");
@@ -278,8 +284,9 @@ class PlanAndSyncTest {
                 missing, "does not exist",
                 noConfig, "expected one SecretManagerConfig resource, found 0",
                 kustomize, "spec.secrets.kustomizePath is set",
-                wrongGroup, "is not in group secret-management.microscaler.io",
-                malformed, "malformed YAML at line 1, column");
+                wrongGroup, "apiVersion: 'example.com/v1' is not secret-management.microscaler.io/v1beta1",
+                malformed, "malformed YAML at line 1, column",
+                unknownField, "spec.secrets.kustomisePath: unknown field");
         expected.forEach((file, message) -> {
             CliRun run = CliRun.of("plan", "--config", file.toString(), "--store", "local:" + storeDir());
             assertEquals(1, run.exitCode(), run::toString);

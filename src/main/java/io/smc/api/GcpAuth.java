@@ -1,0 +1,25 @@
+package io.smc.api;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.smc.api.schema.CrossFieldRule;
+import io.smc.api.schema.Default;
+import io.smc.api.schema.Description;
+import io.smc.api.schema.MaxLength;
+import io.smc.api.schema.Rules;
+
+@Description("Authentication to Google Cloud.")
+@Rules(CrossFieldRule.JSON_CREDENTIALS_NEED_SECRET_REF)
+public record GcpAuth(
+        @Description("WorkloadIdentity (the pod's Kubernetes service account, the default) or JsonCredentials (a "
+                + "service account key from secretRef).") @Default("WorkloadIdentity") AuthType authType,
+        @Description("The Google service account the Kubernetes service account acts as, for Workload Identity.")
+        @MaxLength(254) String serviceAccountEmail,
+        @Description("The Secret and key holding a service account's JSON key, for JsonCredentials.")
+        KeyReference secretRef) {
+
+    /** The seed system's spelling {@code workloadIdentity} is accepted. */
+    public enum AuthType {
+        @JsonAlias("workloadIdentity") WorkloadIdentity,
+        JsonCredentials
+    }
+}

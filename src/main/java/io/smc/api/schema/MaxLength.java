@@ -1,0 +1,13 @@
+package io.smc.api.schema;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The most characters of a string field, or items of a list field ({@code maxLength} / {@code maxItems}). */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface MaxLength {
+    int value();
+}

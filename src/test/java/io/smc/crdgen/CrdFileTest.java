@@ -1,0 +1,79 @@
+package io.smc.crdgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CrdFileTest {
+    private static final Path COMMITTED = Path.of(CrdFile.DEFAULT_PATH);
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    @Test
+    void committedCrdIsWhatTheRecordsGenerate() throws Exception {
+        assertTrue(CrdFile.isUpToDate(COMMITTED), COMMITTED + " is stale: the API records changed; run "
+                + "scripts/crdgen.sh and commit the result");
+    }
+
+    @Test
+    void generationIsDeterministic() {
+        assertEquals(CrdFile.generated(), CrdFile.generated());
+    }
+
+    @Test
+    void crdHasTheSeedSystemsNamesAndAStatusSubresource() throws Exception {
+        JsonNode crd = YAML.readTree(CrdFile.generated());
+
+        assertEquals("secretmanagerconfigs.secret-management.microscaler.io", crd.at("/metadata/name").asText());
+        assertEquals("secret-management.microscaler.io", crd.at("/spec/group").asText());
+        assertEquals("SecretManagerConfig", crd.at("/spec/names/kind").asText());
+        assertEquals("secretmanagerconfigs", crd.at("/spec/names/plural").asText());
+        assertEquals("secretmanagerconfig", crd.at("/spec/names/singular").asText());
+        assertEquals("smc", crd.at("/spec/names/shortNames/0").asText());
+        assertEquals("Namespaced", crd.at("/spec/scope").asText());
+        JsonNode version = crd.at("/spec/versions/0");
+        assertEquals("v1beta1", version.get("name").asText());
+        assertTrue(version.get("served").asBoolean() && version.get("storage").asBoolean());
+        assertTrue(version.at("/subresources/status").isObject());
+        List<String> columns = new ArrayList<>();
+        version.get("additionalPrinterColumns").forEach(c -> columns.add(c.get("name").asText()));
+        assertEquals(List.of("Ready", "Phase", "Revision", "Description", "Age"), columns);
+        assertEquals(".status.lastAppliedRevision", version.at("/additionalPrinterColumns/2/jsonPath").asText());
+    }
+
+    @Test
+    void fileStartsWithTheGeneratedHeader() {
+        assertTrue(CrdFile.generated().startsWith("# Generated from the records in io.smc.api"));
+    }
+
+    @Test
+    void kustomizeRendersTheCrd() throws Exception {
+        assumeTrue(onPath("kubectl"), "kubectl is not installed");
+        for (String dir : List.of("config/crd", "config")) {
+            Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();
+            String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(kubectl.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, kubectl.exitValue(), rendered);
+            JsonNode crd = YAML.readTree(rendered);
+            assertEquals(YAML.readTree(CrdFile.generated()), crd, dir + " renders the generated CRD unchanged");
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
