@@ -13,7 +13,7 @@ interface Command {
     /** One line for the list of commands. */
     String summary();
 
-    /** The full {@code --help} text. */
+    /** The full help text; {@link Main} prints it for {@code --help} and {@code -h}, so commands never see them. */
     String usage();
 
     int run(List<String> args, Terminal terminal) throws Exception;

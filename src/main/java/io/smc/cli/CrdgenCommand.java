@@ -30,11 +30,7 @@ final class CrdgenCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws UsageException, CommandFailure {
-        Options options = Options.parse(args, Set.of("--output", "--check"), Set.of("--help"));
-        if (options.has("--help")) {
-            terminal.out().print(usage());
-            return ExitCodes.OK;
-        }
+        Options options = Options.parse(args, Set.of("--output", "--check"), Set.of());
         if (options.has("--output") && options.has("--check")) {
             throw new UsageException("--output and --check cannot be given together");
         }

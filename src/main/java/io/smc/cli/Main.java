@@ -49,8 +49,13 @@ public final class Main {
             terminal.err().print(overview());
             return ExitCodes.USAGE;
         }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            terminal.out().print(command.usage());
+            return ExitCodes.OK;
+        }
         try {
-            return command.run(args.subList(1, args.size()), terminal);
+            return command.run(rest, terminal);
         } catch (UsageException e) {
             terminal.err().println("error: " + e.getMessage());
             terminal.err().println("Run '" + PROGRAM + " " + command.name() + " --help' for usage.");

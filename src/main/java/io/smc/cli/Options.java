@@ -23,9 +23,6 @@ final class Options {
             String arg = args.get(i);
             String name = arg;
             String value = null;
-            if (arg.equals("-h")) {
-                name = "--help";
-            }
             int eq = arg.indexOf('=');
             if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);

@@ -7,6 +7,7 @@ import io.smc.secrets.RawFileSecrets;
 import io.smc.secrets.SecretsSettings;
 import io.smc.secrets.SourceException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.Set;
@@ -15,7 +16,6 @@ import java.util.Set;
 record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boolean json) {
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path", "--prefix",
             "--suffix", "--store", "--output");
-    static final Set<String> SWITCHES = Set.of("--help");
     static final String DEFAULT_STORE = "local:.secret-store";
 
     static final String HELP = """
@@ -32,7 +32,8 @@ record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boo
             Options given next to --config override the file's values.
             """;
 
-    static PipelineOptions from(Options options) throws UsageException, CommandFailure {
+    static PipelineOptions parse(List<String> args) throws UsageException, CommandFailure {
+        Options options = Options.parse(args, VALUED, Set.of());
         SecretsSettings fromFile = new SecretsSettings(null, null, null, null);
         if (options.has("--config")) {
             fromFile = ConfigFile.read(Path.of(options.value("--config").orElseThrow()));

@@ -29,12 +29,7 @@ final class PlanCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        Options options = Options.parse(args, PipelineOptions.VALUED, PipelineOptions.SWITCHES);
-        if (options.has("--help")) {
-            terminal.out().print(usage());
-            return ExitCodes.OK;
-        }
-        PipelineOptions pipeline = PipelineOptions.from(options);
+        PipelineOptions pipeline = PipelineOptions.parse(args);
         DesiredState desired = pipeline.readSource();
         Plan plan;
         try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.READ)) {
@@ -43,7 +38,7 @@ final class PlanCommand implements Command {
             throw new CommandFailure(e.getMessage());
         }
         Report report = Report.ofPlan(plan);
-        terminal.out().print(pipeline.json() ? report.json() : report.table());
+        report.print(terminal, pipeline.json());
         if (!plan.problems().isEmpty()) {
             return ExitCodes.FAILURE;
         }

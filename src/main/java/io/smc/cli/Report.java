@@ -37,6 +37,10 @@ final class Report {
         return new Report(plan, results);
     }
 
+    void print(Terminal terminal, boolean json) {
+        terminal.out().print(json ? json() : table());
+    }
+
     String table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(results == null

@@ -32,12 +32,7 @@ final class SyncCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        Options options = Options.parse(args, PipelineOptions.VALUED, PipelineOptions.SWITCHES);
-        if (options.has("--help")) {
-            terminal.out().print(usage());
-            return ExitCodes.OK;
-        }
-        PipelineOptions pipeline = PipelineOptions.from(options);
+        PipelineOptions pipeline = PipelineOptions.parse(args);
         DesiredState desired = pipeline.readSource();
         List<AppliedAction> results;
         Plan plan;
@@ -48,7 +43,7 @@ final class SyncCommand implements Command {
             throw new CommandFailure(e.getMessage());
         }
         Report report = Report.ofSync(plan, results);
-        terminal.out().print(pipeline.json() ? report.json() : report.table());
+        report.print(terminal, pipeline.json());
         boolean failed = results.stream().anyMatch(AppliedAction::failed);
         return plan.problems().isEmpty() && !failed ? ExitCodes.OK : ExitCodes.FAILURE;
     }

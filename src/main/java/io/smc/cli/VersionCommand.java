@@ -25,10 +25,7 @@ final class VersionCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws UsageException, IOException {
-        if (Options.parse(args, Set.of(), Set.of("--help")).has("--help")) {
-            terminal.out().print(usage());
-            return ExitCodes.OK;
-        }
+        Options.parse(args, Set.of(), Set.of());
         terminal.out().println(Main.PROGRAM + " " + version() + " (Java " + Runtime.version() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
         return ExitCodes.OK;

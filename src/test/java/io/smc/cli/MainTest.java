@@ -72,7 +72,7 @@ class MainTest {
         "plan --environment dev --store gcp:my-project  | --store must be local:DIR, not 'gcp:my-project'",
         "plan --environment dev --store local:          | --store must be local:DIR, not 'local:'",
         "sync stray                                     | unexpected argument 'stray'",
-        "sync --help=yes                                | --help takes no value",
+        "crdgen --check                                 | --check needs a value",
         "plan --source .                                | no environment: give --environment or a --config",
         "version extra                                  | unexpected argument 'extra'"})
     void badCommandLinesAreUsageErrorsWithAPointerToHelp(String line, String message) {
