@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.ClusterConnection;
+import io.smc.kube.CredentialSource;
 import io.smc.kube.DeleteOptions;
 import io.smc.kube.KubeApi;
 import io.smc.kube.KubeException;
@@ -26,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,7 +64,7 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(options, "options");
         URI server = connection.server();
-        String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("the API server address must be http or https: " + server);
         }
@@ -84,25 +86,31 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
             // Without TLS, HTTP/2 would mean an h2c upgrade attempt, which the API server does not offer.
             builder.version(HttpClient.Version.HTTP_1_1);
         }
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        ObjectMapper mapper = mapper();
         String host = server.getAuthority();
-        RequestExecutor executor = new RequestExecutor(builder.build(), host, connection.credentials(),
+        CredentialSource credentials = Objects.requireNonNullElse(connection.credentials(), CredentialSource.NONE);
+        RequestExecutor executor = new RequestExecutor(builder.build(), host, credentials,
                 new TokenBucket(options.qps(), options.burst(), options.ticker(), options.sleeper()),
                 new RetryPolicy(options.throttleRetries(), options.maxRetryAfter()), new StatusErrors(mapper),
                 options);
         return new HttpKubeClient(server, mapper, executor, new IdleWatchdog(), options);
     }
 
+    /** The JSON mapper of answers and watch lines: strict, so a line with two documents is not half-read. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     @Override
     public ObjectNode get(ResourceType type, String namespace, String name) throws KubeException {
         Target target = new Target("get", type, objectNamespace(type, namespace), name);
-        return object(target, call(target, "GET", uri(target, null).build(), null, null));
+        return object(target, call(target, "GET", uri(target).build(), null, null));
     }
 
     @Override
     public ListPage list(ResourceType type, String namespace, ListOptions options) throws KubeException {
         Target target = new Target("list", type, namespaceOf(type, namespace), null);
-        URI uri = uri(target, null)
+        URI uri = uri(target)
                 .query("labelSelector", options.labelSelector())
                 .query("fieldSelector", options.fieldSelector())
                 .query("resourceVersion", options.resourceVersion())
@@ -131,19 +139,19 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
     @Override
     public ObjectNode create(ResourceType type, String namespace, ObjectNode object) throws KubeException {
         Target target = new Target("create", type, namespaceOf(type, namespace, object), null);
-        return object(target, call(target, "POST", uri(target, null).build(), bytes(object), JSON));
+        return object(target, call(target, "POST", uri(target).build(), bytes(object), JSON));
     }
 
     @Override
     public ObjectNode update(ResourceType type, String namespace, ObjectNode object) throws KubeException {
         Target target = new Target("update", type, namespaceOf(type, namespace, object), nameOf(object));
-        return object(target, call(target, "PUT", uri(target, null).build(), bytes(object), JSON));
+        return object(target, call(target, "PUT", uri(target).build(), bytes(object), JSON));
     }
 
     @Override
     public ObjectNode updateStatus(ResourceType type, String namespace, ObjectNode object) throws KubeException {
-        Target target = new Target("update", type, namespaceOf(type, namespace, object), nameOf(object));
-        return object(target, call(target, "PUT", uri(target, "status").build(), bytes(object), JSON));
+        Target target = new Target("update", type, namespaceOf(type, namespace, object), nameOf(object), "status");
+        return object(target, call(target, "PUT", uri(target).build(), bytes(object), JSON));
     }
 
     @Override
@@ -155,8 +163,8 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
         if (force && patchType != PatchType.APPLY) {
             throw new IllegalArgumentException("force applies only to server-side apply");
         }
-        Target target = new Target("patch", type, objectNamespace(type, namespace), name);
-        URI uri = uri(target, subresource)
+        Target target = new Target("patch", type, objectNamespace(type, namespace), name, emptyToNull(subresource));
+        URI uri = uri(target)
                 .query("fieldManager", emptyToNull(fieldManager))
                 .query("force", force ? "true" : null)
                 .build();
@@ -181,7 +189,7 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
         if (options.propagationPolicy() != null) {
             body.put("propagationPolicy", options.propagationPolicy());
         }
-        call(target, "DELETE", uri(target, null).build(), bytes(body), JSON);
+        call(target, "DELETE", uri(target).build(), bytes(body), JSON);
     }
 
     /**
@@ -194,7 +202,7 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
             throw new IllegalArgumentException("a watch needs timeoutSeconds > 0, so that a dead connection shows");
         }
         Target target = new Target("watch", type, namespaceOf(type, namespace), null);
-        URI uri = uri(target, null)
+        URI uri = uri(target)
                 .query("watch", "1")
                 .query("resourceVersion", emptyToNull(options.resourceVersion()))
                 .query("allowWatchBookmarks", options.allowBookmarks() ? "true" : null)
@@ -228,8 +236,9 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
                 bytes -> new String(bytes, StandardCharsets.UTF_8)).body();
     }
 
-    private UriBuilder uri(Target target, String subresource) {
-        return UriBuilder.of(server).path(target.type().path(target.namespace(), target.name(), subresource));
+    private UriBuilder uri(Target target) {
+        return UriBuilder.of(server).path(target.type().path(target.namespace(), target.name(),
+                target.subresource()));
     }
 
     private ObjectNode object(Target target, byte[] body) throws TransportException {

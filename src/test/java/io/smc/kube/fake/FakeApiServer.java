@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.smc.kube.ResourceType;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,36 +42,13 @@ import java.util.function.Predicate;
  * propagation (the policy is accepted and ignored: no garbage collector), admission, RBAC, discovery and schemas.
  */
 public final class FakeApiServer implements AutoCloseable {
-    private static final String NOT_JSON_LINE = "this line is not JSON";
-
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectMapper yaml = new YAMLMapper();
     private final ObjectStore store;
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private final List<PendingFailure> failures = new ArrayList<>();
-    private final List<Duration> delays = new ArrayList<>();
-    private final List<WatchFault> watchFaults = new ArrayList<>();
-
-    /** Leaving a handler by an exception makes the HTTP server drop the connection without the last chunk. */
-    private static final class CutOff extends IOException {
-        CutOff() {
-            super("watch cut off mid-line, as asked", null);
-        }
-    }
-
-    private static final class PendingFailure {
-        final Failure failure;
-        final Predicate<RecordedRequest> when;
-        int remaining;
-
-        PendingFailure(int remaining, Failure failure, Predicate<RecordedRequest> when) {
-            this.remaining = remaining;
-            this.failure = failure;
-            this.when = when;
-        }
-    }
+    private final Faults faults = new Faults();
 
     private FakeApiServer(Clock clock) throws IOException {
         store = new ObjectStore(mapper, clock);
@@ -206,20 +181,18 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     /** As {@link #failNext(int, Failure)}, counting only requests that {@code when} accepts. */
-    public synchronized void failNext(int times, Failure failure, Predicate<RecordedRequest> when) {
-        failures.add(new PendingFailure(times, failure, when));
+    public void failNext(int times, Failure failure, Predicate<RecordedRequest> when) {
+        faults.failNext(times, failure, when);
     }
 
     /** The next {@code times} requests are answered only after {@code delay}. */
-    public synchronized void delayNext(int times, Duration delay) {
-        for (int i = 0; i < times; i++) {
-            delays.add(delay);
-        }
+    public void delayNext(int times, Duration delay) {
+        faults.delayNext(times, delay);
     }
 
     /** The next watch misbehaves as {@code fault} says. */
-    public synchronized void nextWatch(WatchFault fault) {
-        watchFaults.add(fault);
+    public void nextWatch(WatchFault fault) {
+        faults.nextWatch(fault);
     }
 
     // ---- requests ----------------------------------------------------------------------------------------------
@@ -243,11 +216,11 @@ public final class FakeApiServer implements AutoCloseable {
         boolean cutOff = false;
         try {
             RecordedRequest request = record(exchange);
-            Optional<Duration> delay = takeDelay();
+            Optional<Duration> delay = faults.takeDelay();
             if (delay.isPresent()) {
                 Thread.sleep(delay.get().toMillis());
             }
-            Optional<Failure> failure = takeFailure(request);
+            Optional<Failure> failure = faults.takeFailure(request);
             if (failure.isPresent()) {
                 fail(exchange, failure.get());
                 return;
@@ -255,7 +228,7 @@ public final class FakeApiServer implements AutoCloseable {
             serve(exchange, request);
         } catch (StatusError e) {
             respond(exchange, e.code(), e.status());
-        } catch (CutOff e) {
+        } catch (WatchWriter.CutOff e) {
             // Closing the exchange would end the chunked body cleanly; the server drops the connection instead.
             cutOff = true;
             throw e;
@@ -297,8 +270,11 @@ public final class FakeApiServer implements AutoCloseable {
                 String contentType = request.header("Content-Type").orElse("").split(";")[0].trim()
                         .toLowerCase(Locale.ROOT);
                 JsonNode patch = parse(contentType.endsWith("yaml") ? yaml : mapper, request.body());
-                respond(exchange, 200, store.patch(path, contentType, patch, query.get("fieldManager"),
-                        "true".equals(query.get("force"))));
+                boolean existed = store.find(path).isPresent();
+                ObjectNode patched = store.patch(path, contentType, patch, query.get("fieldManager"),
+                        "true".equals(query.get("force")));
+                // An apply that created the object answers 201, as a create does.
+                respond(exchange, existed ? 200 : 201, patched);
             }
             case "DELETE" -> {
                 requireCollection(path, false);
@@ -314,86 +290,16 @@ public final class FakeApiServer implements AutoCloseable {
     private void watch(HttpExchange exchange, ApiPath path, Map<String, String> query)
             throws IOException, StatusError {
         FakeWatch watch = store.watch(path, query);
-        WatchFault fault = takeWatchFault().orElse(null);
+        WatchFault fault = faults.takeWatchFault().orElse(null);
         try {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0);
-            if (fault != null && fault.kind() == WatchFault.Kind.CLOSE_CLEANLY) {
-                return;
-            }
-            if (fault != null && fault.kind() == WatchFault.Kind.STALL) {
-                while (watch.poll(TimeUnit.SECONDS.toNanos(1)) != FakeWatch.END) {
-                    // silent until the test or the server ends it
-                }
-                return;
-            }
-            stream(exchange.getResponseBody(), watch, fault, timeout(query));
+            WatchWriter.write(exchange.getResponseBody(), watch, fault, timeout(query));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             store.unwatch(watch);
         }
-    }
-
-    /** Writes the watch's lines until its timeout, its end, or a fault. */
-    private void stream(OutputStream out, FakeWatch watch, WatchFault fault, long timeoutNanos)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        int sent = 0;
-        boolean notJsonSent = false;
-        while (true) {
-            if (fault != null && fault.kind() == WatchFault.Kind.NOT_JSON_LINE && !notJsonSent
-                    && sent == fault.afterEvents()) {
-                write(out, (NOT_JSON_LINE + "\n").getBytes(StandardCharsets.UTF_8));
-                notJsonSent = true;
-            }
-            long remaining = timeoutNanos == 0 ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return;
-            }
-            String line = watch.poll(remaining);
-            if (line == null) {
-                continue;
-            }
-            if (line == FakeWatch.END) {
-                return;
-            }
-            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-            if (fault != null && fault.kind() == WatchFault.Kind.CLOSE_MID_LINE && sent == fault.afterEvents()) {
-                write(out, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-                throw new CutOff();
-            }
-            if (fault != null && fault.kind() == WatchFault.Kind.SPLIT_UTF8) {
-                writeSplit(out, bytes);
-            } else {
-                write(out, bytes);
-            }
-            sent++;
-        }
-    }
-
-    /** Writes {@code bytes} as two chunks, the cut falling inside the first multi-byte character. */
-    private static void writeSplit(OutputStream out, byte[] bytes) throws IOException, InterruptedException {
-        int cut = -1;
-        for (int i = 0; i < bytes.length; i++) {
-            if ((bytes[i] & 0xC0) == 0xC0) {
-                cut = i + 1;
-                break;
-            }
-        }
-        if (cut < 0) {
-            write(out, bytes);
-            return;
-        }
-        write(out, java.util.Arrays.copyOf(bytes, cut));
-        // A pause so that the two chunks also travel in separate packets.
-        Thread.sleep(20);
-        write(out, java.util.Arrays.copyOfRange(bytes, cut, bytes.length));
-    }
-
-    private static void write(OutputStream out, byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
     }
 
     private void fail(HttpExchange exchange, Failure failure) throws IOException {
@@ -431,27 +337,6 @@ public final class FakeApiServer implements AutoCloseable {
                 uri.getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
         requests.add(request);
         return request;
-    }
-
-    private synchronized Optional<Duration> takeDelay() {
-        return delays.isEmpty() ? Optional.empty() : Optional.of(delays.remove(0));
-    }
-
-    private synchronized Optional<Failure> takeFailure(RecordedRequest request) {
-        for (Iterator<PendingFailure> pending = failures.iterator(); pending.hasNext(); ) {
-            PendingFailure candidate = pending.next();
-            if (candidate.when.test(request)) {
-                if (--candidate.remaining <= 0) {
-                    pending.remove();
-                }
-                return Optional.of(candidate.failure);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private synchronized Optional<WatchFault> takeWatchFault() {
-        return watchFaults.isEmpty() ? Optional.empty() : Optional.of(watchFaults.remove(0));
     }
 
     private static ApiPath collection(ResourceType type, String namespace) {

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,9 +72,9 @@ final class ObjectStore {
         String startAfter = null;
         String token = query.get("continue");
         if (token != null && !token.isEmpty()) {
-            String[] parts = decodeContinue(token);
-            listVersion = Long.parseLong(parts[0]);
-            startAfter = parts[1];
+            ContinueToken parsed = ContinueToken.parse(token);
+            listVersion = parsed.listVersion();
+            startAfter = parsed.lastKey();
             if (listVersion < compactedAt) {
                 throw StatusError.expired("The provided continue parameter is too old to display a consistent list"
                         + " result. You can start a new list without the continue parameter.");
@@ -94,7 +92,7 @@ final class ObjectStore {
         list.put("kind", kind == null ? "List" : kind + "List").put("apiVersion", path.apiVersion());
         ObjectNode metadata = list.putObject("metadata").put("resourceVersion", Long.toString(listVersion));
         if (page.size() < matching.size()) {
-            metadata.put("continue", encodeContinue(listVersion, page.get(page.size() - 1).getKey()));
+            metadata.put("continue", new ContinueToken(listVersion, page.get(page.size() - 1).getKey()).text());
             metadata.put("remainingItemCount", matching.size() - page.size());
         }
         ArrayNode items = list.putArray("items");
@@ -494,23 +492,5 @@ final class ObjectStore {
         } catch (NumberFormatException e) {
             throw StatusError.badRequest("invalid " + parameter + ": " + text);
         }
-    }
-
-    private static String encodeContinue(long listVersion, String lastKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((listVersion + "\n" + lastKey)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decodeContinue(String token) throws StatusError {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", 2);
-            Long.parseLong(parts[0]);
-            if (parts.length == 2) {
-                return parts;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw StatusError.badRequest("invalid continue token");
     }
 }

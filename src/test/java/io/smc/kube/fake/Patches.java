@@ -25,7 +25,7 @@ final class Patches {
         }
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) patch::fields) {
+        for (var field : patch.properties()) {
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());
             } else {

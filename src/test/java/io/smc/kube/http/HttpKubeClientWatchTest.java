@@ -167,7 +167,9 @@ class HttpKubeClientWatchTest {
             }
         });
         reader.start();
-        while (reader.getState() != Thread.State.WAITING && reader.isAlive()) {
+        // Close once the reader is parked waiting for data (or after a while, which tests the same contract).
+        long patience = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (reader.getState() != Thread.State.WAITING && reader.isAlive() && System.nanoTime() < patience) {
             Thread.onSpinWait();
         }
 
