@@ -338,8 +338,10 @@ final class ObjectStore {
             if (existing.has("status")) {
                 next.set("status", existing.get("status").deepCopy());
             }
-            if (!next.has("apiVersion") && existing.has("apiVersion")) {
-                next.set("apiVersion", existing.get("apiVersion").deepCopy());
+            for (String field : List.of("apiVersion", "kind")) {
+                if (!next.has(field) && existing.has(field)) {
+                    next.set(field, existing.get(field).deepCopy());
+                }
             }
             if (current.has("deletionTimestamp")) {
                 refuseNewFinalizers(path, existing, next);
