@@ -1,5 +1,6 @@
 package io.smc.kube.http;
 
+import io.smc.kube.Sleeper;
 import io.smc.kube.ClientMetrics;
 import java.io.IOException;
 import java.io.InputStream;

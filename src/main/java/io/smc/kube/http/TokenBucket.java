@@ -1,5 +1,6 @@
 package io.smc.kube.http;
 
+import io.smc.kube.Sleeper;
 import java.time.Duration;
 
 /**

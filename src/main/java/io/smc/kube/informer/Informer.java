@@ -1,5 +1,6 @@
 package io.smc.kube.informer;
 
+import io.smc.kube.Sleeper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.KubeApi;
 import io.smc.kube.ResourceType;

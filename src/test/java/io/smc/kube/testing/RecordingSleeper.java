@@ -1,6 +1,6 @@
 package io.smc.kube.testing;
 
-import io.smc.kube.informer.Sleeper;
+import io.smc.kube.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.smc.kube.informer;
+package io.smc.kube;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Waits between reconnects; a seam so that tests record the delays instead of waiting them out. */
+/** Waits (between retries, reconnects, rate-limit tokens); a seam so tests record the waits instead of spending them. */
 @FunctionalInterface
 public interface Sleeper {
     Sleeper SYSTEM = duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos());
