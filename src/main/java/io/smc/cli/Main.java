@@ -18,7 +18,8 @@ public final class Main {
     }
 
     static Main withAllCommands() {
-        return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand(), new CrdgenCommand()));
+        return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand(), new CrdgenCommand(),
+                new KubeCheckCommand()));
     }
 
     public static void main(String[] args) {

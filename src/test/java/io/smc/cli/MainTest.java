@@ -45,7 +45,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"version", "plan", "sync", "crdgen"})
+    @ValueSource(strings = {"version", "plan", "sync", "crdgen", "kube-check"})
     void everyCommandHasHelp(String command) {
         CliRun viaFlag = CliRun.of(command, "--help");
         CliRun viaHelp = CliRun.of("help", command);
