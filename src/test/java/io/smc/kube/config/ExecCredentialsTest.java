@@ -1,5 +1,6 @@
 package io.smc.kube.config;
 
+import io.smc.kube.testing.MutableClock;
 import static io.smc.kube.config.Kubeconfigs.map;
 import static io.smc.kube.config.Revealed.assertNothingRevealed;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.smc.kube.config;
 
+import io.smc.kube.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
