@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Renders {@code kustomize build <path>} of a revision, as Flux's kustomize-controller would: in a private copy of
@@ -33,6 +34,9 @@ public final class KustomizeRenderer {
     static final int ERROR_LINE_CHARS = 300;
     private static final int STDERR_BYTES = 64 * 1024;
     private static final Duration READER_GRACE = Duration.ofSeconds(5);
+    /** kustomize quotes a line of an env file that is not UTF-8 as its bytes, in decimal, and as text: both go. */
+    private static final Pattern BYTE_LIST = Pattern.compile("\\[(\\d{1,3} )+\\d{1,3}\\]");
+    private static final Pattern INVALID_UTF8_TAIL = Pattern.compile("(has invalid utf8 bytes)\\s*:.*");
 
     private final SopsDecryptor decryptor;
     private final Path binary;
@@ -215,6 +219,8 @@ public final class KustomizeRenderer {
         List<String> lines = new ArrayList<>();
         for (String line : stderr.split("\\R")) {
             String cleaned = line.replace(copyRoot + File.separator, "").replace(copyRoot.toString(), ".").strip();
+            cleaned = BYTE_LIST.matcher(cleaned).replaceAll("[...]");
+            cleaned = INVALID_UTF8_TAIL.matcher(cleaned).replaceAll("$1");
             for (String secret : plaintext) {
                 cleaned = cleaned.replace(secret, "[redacted]");
             }
