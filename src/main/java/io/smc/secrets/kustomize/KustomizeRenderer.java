@@ -180,7 +180,7 @@ public final class KustomizeRenderer {
             }
             if (!finished) {
                 killTree(process);
-                throw new KustomizeException(what + " timed out after " + timeout.toSeconds() + " s and was stopped");
+                throw new KustomizeException(what + " timed out after " + describe(timeout) + " and was stopped");
             }
             stdout.await();
             stderr.await();
@@ -198,6 +198,10 @@ public final class KustomizeRenderer {
                 killTree(process);
             }
         }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** Descendants first: once the parent is gone they are no longer found through it. */
