@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * <p>Two Secrets (or two keys) that give the same name are merged when they hold the same value; different values
  * are a conflict, and neither is published. Per-key limits are raw mode's: a value over
  * {@link RawFileSecrets#MAX_VALUE_BYTES}, an empty value or an invalid name keeps that key out. A build that fails,
- * or an input that cannot be decrypted, keeps everything out.
+ * or an input that cannot be decrypted, keeps everything out. {@link DesiredState#services()} counts the Secret
+ * documents read.
  */
 public final class KustomizeSecrets {
     private final String kustomizePath;

@@ -71,22 +71,24 @@ final class SecretDocuments {
         String name = document.path("metadata").path("name").asText("");
         String where = qualifiedName(document);
         Map<String, SecretValue> values = new TreeMap<>();
-        List<Problem> problems = new ArrayList<>();
+        Map<String, Problem> problems = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = document.path("data").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             try {
                 String encoded = entry.getValue().isNull() ? "" : entry.getValue().asText();
                 values.put(entry.getKey(), SecretValue.of(Base64.getDecoder().decode(encoded.strip())));
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem("Secret " + where + " key " + entry.getKey(), "data value is not base64"));
+                problems.put(entry.getKey(),
+                        new Problem("Secret " + where + " key " + entry.getKey(), "data value is not base64"));
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = document.path("stringData").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String text = entry.getValue().isNull() ? "" : entry.getValue().asText();
             values.put(entry.getKey(), SecretValue.of(text.getBytes(StandardCharsets.UTF_8)));
+            problems.remove(entry.getKey()); // stringData replaces the unreadable data value
         }
-        return new SecretDocument(namespace, name, values, problems);
+        return new SecretDocument(namespace, name, values, List.copyOf(problems.values()));
     }
 
     private static String qualifiedName(JsonNode document) {

@@ -150,6 +150,18 @@ class KustomizeSecretsTest {
     }
 
     @Test
+    void reportsADataValueThatIsNotBase64UnlessStringDataReplacesIt() throws Exception {
+        tree.file("kustomization.yaml", "resources: [s.yaml]\n").file("s.yaml", secret("odd",
+                "data:\n  BAD: '%%not-base64%%'\n  FIXED: '%%not-base64%%'\n  GOOD: Z29vZA==\n"
+                        + "stringData:\n  FIXED: fixed-value\n"));
+
+        DesiredState state = read(".");
+
+        assertEquals(Map.of("odd-FIXED", "fixed-value", "odd-GOOD", "good"), values(state));
+        assertEquals(List.of(new Problem(". Secret odd key BAD", "data value is not base64")), state.problems());
+    }
+
+    @Test
     void namesGeneratedSecretsAfterTheirHashedNameUnlessAPrefixIsSet() throws Exception {
         tree.file("kustomization.yaml", """
                 secretGenerator:
