@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smc.secrets.SecretsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,18 @@ class KustomizeRendererTest {
         String lines = KustomizeRenderer.firstLines(stderr, Path.of("/tmp/x"), Set.of("s3cret-value"));
 
         assertEquals("err=\"line [...] has invalid utf8 bytes | Error: key K with value [redacted] is bad", lines);
+    }
+
+    @Test
+    void reportsOutputThatIsNotYamlWithoutQuotingIt() throws Exception {
+        Path script = script("printf 'apiVersion: v1\\nkind: Secret\\nstringData: {A: \"leaked-value\\n'\n");
+
+        KustomizeException e = assertThrows(KustomizeException.class, () -> KustomizeSecrets.read(root, "app",
+                new SecretsSettings("dev", "", "", ""), renderer(script)));
+
+        assertTrue(e.getMessage().startsWith("output of kustomize build of 'app' is not valid YAML"), e.getMessage());
+        assertFalse(e.getMessage().contains("leaked-value"), "message reveals a value");
+        assertNoCopyLeft();
     }
 
     @Test
