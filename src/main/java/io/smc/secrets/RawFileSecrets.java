@@ -1,5 +1,8 @@
 package io.smc.secrets;
 
+import io.smc.sops.SopsDecryptor;
+import io.smc.sops.SopsException;
+import io.smc.sops.SopsFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,11 +34,14 @@ public final class RawFileSecrets {
 
     private final Path root;
     private final SecretsSettings settings;
+    /** Null when no keys were given: encrypted files are then refused rather than published as ciphertext. */
+    private final SopsDecryptor decryptor;
     private final List<Problem> problems = new ArrayList<>();
 
-    private RawFileSecrets(Path root, SecretsSettings settings) {
+    private RawFileSecrets(Path root, SecretsSettings settings, SopsDecryptor decryptor) {
         this.root = root;
         this.settings = settings;
+        this.decryptor = decryptor;
     }
 
     /**
@@ -45,11 +51,21 @@ public final class RawFileSecrets {
      *                         profile for the environment
      */
     public static DesiredState read(Path root, SecretsSettings settings) throws SourceException, IOException {
+        return read(root, settings, null);
+    }
+
+    /**
+     * Reads the revision, decrypting SOPS-encrypted files with {@code decryptor}. A config's secrets are all or
+     * nothing where decryption is concerned: when any file cannot be decrypted, nothing is published, so a key
+     * that stopped matching can never leave half of a config's secrets updated.
+     */
+    public static DesiredState read(Path root, SecretsSettings settings, SopsDecryptor decryptor)
+            throws SourceException, IOException {
         if (!Files.isDirectory(root)) {
             throw new SourceException("source directory " + root + " does not exist or is not a directory");
         }
         Path realRoot = root.toRealPath();
-        return new RawFileSecrets(realRoot, settings).read();
+        return new RawFileSecrets(realRoot, settings, decryptor).read();
     }
 
     private DesiredState read() throws SourceException, IOException {
@@ -69,7 +85,14 @@ public final class RawFileSecrets {
                 .map(dir -> relative(dir) + ": no profile for environment '" + settings.environment() + "', skipped")
                 .collect(Collectors.toList());
         Map<String, List<DesiredSecret>> byName = new TreeMap<>();
-        for (ServiceFiles files : readAll(located.services())) {
+        List<ServiceFiles> read = readAll(located.services());
+        if (read.stream().anyMatch(ServiceFiles::undecryptable)) {
+            read.stream().filter(files -> files.problem() != null).forEach(files -> problems.add(files.problem()));
+            problems.add(new Problem(settings.basePath().isEmpty() ? "." : settings.basePath(),
+                    "nothing is published while a file cannot be decrypted"));
+            return new DesiredState(List.of(), problems, notes, located.services().size());
+        }
+        for (ServiceFiles files : read) {
             if (files.problem() != null) {
                 problems.add(files.problem());
             }
@@ -92,8 +115,19 @@ public final class RawFileSecrets {
         return new DesiredState(secrets, problems, notes, located.services().size());
     }
 
+    /** A SOPS file that cannot be decrypted, with the label of the file. */
+    private static final class UndecryptableFile extends Exception {
+        private final String label;
+
+        UndecryptableFile(String label, SopsException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.label = label;
+        }
+    }
+
     /** What one service's files hold: its entries, or the problem that keeps the whole service out. */
-    private record ServiceFiles(ServiceProfile service, List<SecretEntry> entries, Problem problem) {
+    private record ServiceFiles(ServiceProfile service, List<SecretEntry> entries, Problem problem,
+            boolean undecryptable) {
     }
 
     /** Reads the services' files in parallel (file reads and parsing are most of the work), in service order. */
@@ -117,26 +151,48 @@ public final class RawFileSecrets {
         try {
             byte[] env = readFile(service.profileDir().resolve(ENV_FILE));
             if (env != null) {
-                putAll(entries, EncryptedFiles.refuse(EnvFileParser.parse(label(service, ENV_FILE), env)));
+                String label = label(service, ENV_FILE);
+                putAll(entries, EncryptedFiles.refuse(EnvFileParser.parse(label, decrypted(env, ENV_FILE, label))));
             }
             byte[] yaml = readFile(service.profileDir().resolve(YAML_FILE));
             if (yaml != null) {
-                putAll(entries, EncryptedFiles.refuse(YamlSecretsParser.parse(label(service, YAML_FILE), yaml)));
+                String label = label(service, YAML_FILE);
+                putAll(entries, EncryptedFiles.refuse(YamlSecretsParser.parse(label,
+                        decrypted(yaml, YAML_FILE, label))));
             }
             byte[] properties = readFile(service.profileDir().resolve(PROPERTIES_FILE));
             if (properties != null) {
-                SecretEntry entry = PropertiesSecret.parse(label(service, PROPERTIES_FILE), properties);
+                String label = label(service, PROPERTIES_FILE);
+                SecretEntry entry = PropertiesSecret.parse(label, decrypted(properties, PROPERTIES_FILE, label));
                 if (entry != null) {
                     entries.put(PropertiesSecret.KEY, entry);
                 }
             }
         } catch (SecretFileException e) {
             return new ServiceFiles(service, List.of(), new Problem(e.origin().toString(),
-                    e.reason() + "; nothing of service '" + service.name() + "' is published"));
+                    e.reason() + "; nothing of service '" + service.name() + "' is published"), false);
+        } catch (UndecryptableFile e) {
+            return new ServiceFiles(service, List.of(), new Problem(e.label, e.getCause().getMessage()), true);
         }
         List<SecretEntry> list = new ArrayList<>(entries.values());
         list.sort(Comparator.comparing(SecretEntry::key));
-        return new ServiceFiles(service, list, null);
+        return new ServiceFiles(service, list, null, false);
+    }
+
+    /**
+     * The plain content of a secrets file: decrypted when it carries SOPS metadata and keys were given, else as
+     * read (an encrypted file without keys is then refused by {@link EncryptedFiles}).
+     */
+    private byte[] decrypted(byte[] content, String fileName, String label) throws UndecryptableFile {
+        SopsFormat format = SopsFormat.forFileName(fileName);
+        if (decryptor == null || !decryptor.isEncrypted(content, format)) {
+            return content;
+        }
+        try {
+            return decryptor.decrypt(content, format, label);
+        } catch (SopsException e) {
+            throw new UndecryptableFile(label, e);
+        }
     }
 
     private static void putAll(Map<String, SecretEntry> entries, List<SecretEntry> more) {

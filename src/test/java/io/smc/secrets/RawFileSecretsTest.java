@@ -311,4 +311,47 @@ class RawFileSecretsTest {
 
         assertTrue(e.getMessage().startsWith("base path 'apps' is not a directory"), e.getMessage());
     }
+    /** "Encrypted" files start with SOPS-FAKE; decryption drops that line, or fails when the file says so. */
+    private static final io.smc.sops.SopsDecryptor FAKE_SOPS = new io.smc.sops.SopsDecryptor() {
+        @Override
+        public boolean isEncrypted(byte[] content, io.smc.sops.SopsFormat format) {
+            return new String(content, StandardCharsets.UTF_8).startsWith("SOPS-FAKE\n");
+        }
+
+        @Override
+        public byte[] decrypt(byte[] content, io.smc.sops.SopsFormat format, String source)
+                throws io.smc.sops.SopsException {
+            String text = new String(content, StandardCharsets.UTF_8);
+            if (text.contains("WRONG-KEY")) {
+                throw new io.smc.sops.SopsException(io.smc.sops.SopsException.Kind.NO_MATCHING_KEY,
+                        source + ": encrypted for age1other, which is not one of our keys");
+            }
+            return text.substring("SOPS-FAKE\n".length()).getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    @Test
+    void decryptsEncryptedFilesWithTheDecryptorGiven() throws Exception {
+        repo().env("svc", "dev", "SOPS-FAKE\nTOKEN=from-encrypted-env\n")
+                .yaml("svc", "dev", "SOPS-FAKE\ndb: {password: from-encrypted-yaml}\n");
+
+        Map<String, DesiredSecret> secrets = byName(RawFileSecrets.read(root,
+                new SecretsSettings("dev", "", "", "").validated(), FAKE_SOPS));
+
+        assertEquals("from-encrypted-env", text(secrets.get("svc-TOKEN")));
+        assertEquals("from-encrypted-yaml", text(secrets.get("svc-db_password")));
+    }
+
+    @Test
+    void oneUndecryptableFileKeepsEveryServiceOut() throws Exception {
+        repo().env("svc", "dev", "SOPS-FAKE\nWRONG-KEY\nTOKEN=x\n").env("other", "dev", "PLAIN=fine\n");
+
+        DesiredState state = RawFileSecrets.read(root, new SecretsSettings("dev", "", "", "").validated(), FAKE_SOPS);
+
+        assertTrue(state.secrets().isEmpty(), "all or nothing");
+        assertEquals("svc/deployment-configuration/profiles/dev/application.secrets.env",
+                state.problems().get(0).where());
+        assertTrue(state.problems().get(0).message().contains("age1other"));
+        assertEquals("nothing is published while a file cannot be decrypted", state.problems().get(1).message());
+    }
 }
