@@ -4,7 +4,6 @@ import io.smc.api.ManifestException;
 import io.smc.api.Manifests;
 import io.smc.api.SecretManagerConfig;
 import io.smc.api.Secrets;
-import io.smc.secrets.SecretsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +18,8 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
-    static SecretsSettings read(Path file) throws CommandFailure {
+    /** The config's {@code spec.secrets}. */
+    static Secrets read(Path file) throws CommandFailure {
         List<SecretManagerConfig> configs;
         try {
             configs = Manifests.readAll(Files.readAllBytes(file), file.toString());
@@ -34,11 +34,6 @@ final class ConfigFile {
             throw new CommandFailure(file + ": expected one " + SecretManagerConfig.KIND + " resource, found "
                     + configs.size());
         }
-        Secrets secrets = configs.get(0).spec().secrets();
-        if (secrets.kustomizePath() != null) {
-            throw new CommandFailure(file + ": spec.secrets.kustomizePath is set, and kustomize mode is not "
-                    + "available in this build; remove it to read the raw secrets files");
-        }
-        return new SecretsSettings(secrets.environment(), secrets.basePath(), secrets.prefix(), secrets.suffix());
+        return configs.get(0).spec().secrets();
     }
 }

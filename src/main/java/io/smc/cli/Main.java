@@ -19,7 +19,7 @@ public final class Main {
 
     static Main withAllCommands() {
         return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand(), new CrdgenCommand(),
-                new KubeCheckCommand()));
+                new DecryptCheckCommand(), new KubeCheckCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.smc.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,22 @@ import java.util.Set;
  */
 final class Options {
     private final Map<String, String> values;
+    private final Map<String, List<String>> repeated;
 
-    private Options(Map<String, String> values) {
+    private Options(Map<String, String> values, Map<String, List<String>> repeated) {
         this.values = values;
+        this.repeated = repeated;
     }
 
     static Options parse(List<String> args, Set<String> valued, Set<String> switches) throws UsageException {
+        return parse(args, valued, switches, Set.of());
+    }
+
+    /** As above; options in {@code repeatable} take a value and may be given several times. */
+    static Options parse(List<String> args, Set<String> valued, Set<String> switches, Set<String> repeatable)
+            throws UsageException {
         Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -33,7 +43,7 @@ final class Options {
                     throw new UsageException(name + " takes no value");
                 }
                 value = "";
-            } else if (valued.contains(name)) {
+            } else if (valued.contains(name) || repeatable.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= args.size()) {
                         throw new UsageException(name + " needs a value");
@@ -45,11 +55,18 @@ final class Options {
             } else {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
-            if (values.put(name, value) != null) {
+            if (repeatable.contains(name)) {
+                repeated.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            } else if (values.put(name, value) != null) {
                 throw new UsageException(name + " is given twice");
             }
         }
-        return new Options(values);
+        return new Options(values, repeated);
+    }
+
+    /** Every value of a repeatable option, in the order given. */
+    List<String> values(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     Optional<String> value(String name) {

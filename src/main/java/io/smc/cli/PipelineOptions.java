@@ -2,20 +2,27 @@ package io.smc.cli;
 
 import io.smc.provider.StoreException;
 import io.smc.provider.local.LocalSecretStore;
+import io.smc.api.Secrets;
 import io.smc.secrets.DesiredState;
 import io.smc.secrets.RawFileSecrets;
 import io.smc.secrets.SecretsSettings;
 import io.smc.secrets.SourceException;
+import io.smc.secrets.kustomize.KustomizeException;
+import io.smc.secrets.kustomize.KustomizeSecrets;
+import io.smc.sops.SopsDecryptor;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.Set;
 
 /** The options {@code plan} and {@code sync} share: where the secrets come from, how they are named, where they go. */
-record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boolean json) {
-    static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path", "--prefix",
-            "--suffix", "--store", "--output");
+record PipelineOptions(Path source, SecretsSettings settings, String kustomizePath, Decryption decryption,
+        Path storeDir, boolean json) {
+    static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
+            "--kustomize-path", "--prefix", "--suffix", "--store", "--output");
+    static final Set<String> REPEATABLE = Set.of("--decryption-key-file");
     static final String DEFAULT_STORE = "local:.secret-store";
 
     static final String HELP = """
@@ -23,7 +30,11 @@ record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boo
               --source DIR        the repository root to read (default: .)
               --config FILE       a SecretManagerConfig YAML; its spec.secrets gives the four settings below
               --environment ENV   the profile to read: profiles/ENV/ (or ENV/) in each deployment-configuration
-              --base-path PATH    where to look for services, relative to the source (default: the root)
+              --base-path PATH    raw mode: where to look for services, relative to the source (default: the root)
+              --kustomize-path P  kustomize mode: publish the Secrets that `kustomize build P` renders
+              --decryption-key-file FILE
+                                  age identities or an armored OpenPGP secret key for SOPS files (repeatable;
+                                  SOPS_AGE_KEY_FILE is read too)
               --prefix PREFIX     front of every secret name (default: each service's directory name)
               --suffix SUFFIX     end of every secret name (default: none)
               --store local:DIR   the secret store (default: local:.secret-store)
@@ -33,10 +44,14 @@ record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boo
             """;
 
     static PipelineOptions parse(List<String> args) throws UsageException, CommandFailure {
-        Options options = Options.parse(args, VALUED, Set.of());
-        SecretsSettings fromFile = new SecretsSettings(null, null, null, null);
+        Options options = Options.parse(args, VALUED, Set.of(), REPEATABLE);
+        Secrets fromFile = new Secrets(null, null, null, null, null);
         if (options.has("--config")) {
             fromFile = ConfigFile.read(Path.of(options.value("--config").orElseThrow()));
+        }
+        String kustomizePath = options.value("--kustomize-path").orElse(fromFile.kustomizePath());
+        if (kustomizePath != null && options.has("--base-path")) {
+            throw new UsageException("--base-path (raw mode) and --kustomize-path (kustomize mode) exclude each other");
         }
         SecretsSettings settings = new SecretsSettings(
                 options.value("--environment").orElse(fromFile.environment()),
@@ -55,8 +70,15 @@ record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boo
         if (!output.equals("table") && !output.equals("json")) {
             throw new UsageException("--output must be table or json, not '" + output + "'");
         }
-        return new PipelineOptions(Path.of(options.value("--source").orElse(".")), settings,
-                storeDir(options.value("--store").orElse(DEFAULT_STORE)), output.equals("json"));
+        List<Path> keyFiles = new ArrayList<>();
+        options.values("--decryption-key-file").forEach(file -> keyFiles.add(Path.of(file)));
+        String ageKeyFile = System.getenv("SOPS_AGE_KEY_FILE");
+        if (ageKeyFile != null && !ageKeyFile.isEmpty()) {
+            keyFiles.add(Path.of(ageKeyFile));
+        }
+        return new PipelineOptions(Path.of(options.value("--source").orElse(".")), settings, kustomizePath,
+                Decryption.withKeyFiles(keyFiles), storeDir(options.value("--store").orElse(DEFAULT_STORE)),
+                output.equals("json"));
     }
 
     private static Path storeDir(String store) throws UsageException {
@@ -68,9 +90,11 @@ record PipelineOptions(Path source, SecretsSettings settings, Path storeDir, boo
 
     /** The desired state of the source; a source that cannot be read at all is a {@link CommandFailure}. */
     DesiredState readSource() throws CommandFailure, IOException {
+        SopsDecryptor decryptor = decryption.decryptor();
         try {
-            return RawFileSecrets.read(source, settings);
-        } catch (SourceException e) {
+            return kustomizePath == null ? RawFileSecrets.read(source, settings, decryptor)
+                    : KustomizeSecrets.read(source, kustomizePath, settings, decryptor);
+        } catch (SourceException | KustomizeException e) {
             throw new CommandFailure(e.getMessage());
         }
     }

@@ -283,7 +283,7 @@ class PlanAndSyncTest {
         Map<Path, String> expected = Map.of(
                 missing, "does not exist",
                 noConfig, "expected one SecretManagerConfig resource, found 0",
-                kustomize, "spec.secrets.kustomizePath is set",
+                kustomize, "kustomizePath 'overlays/dev' is not a directory in the source",
                 wrongGroup, "apiVersion: 'example.com/v1' is not secret-management.microscaler.io/v1beta1",
                 malformed, "malformed YAML at line 1, column",
                 unknownField, "spec.secrets.kustomisePath: unknown field");
