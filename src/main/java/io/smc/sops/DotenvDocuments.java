@@ -69,7 +69,7 @@ final class DotenvDocuments {
     private static final int MAX_INDEX = 1000;
 
     /** Rebuilds one flattened metadata entry: {@code age__list_0__map_recipient} is {@code age[0].recipient}. */
-    private static void unflatten(ObjectNode sops, String flatKey, String value, String source)
+    static void unflatten(ObjectNode sops, String flatKey, String value, String source)
             throws SopsException {
         List<Object> steps = new ArrayList<>();
         Matcher m = FLAT_STEP.matcher(flatKey);

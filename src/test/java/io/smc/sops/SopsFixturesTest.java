@@ -74,4 +74,20 @@ class SopsFixturesTest {
                 doc.get("nested_unencrypted").get("this").get("is").get("all").asText());
         assertFalse(doc.has("sops"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pgp/format.enc.ini", "pgp/format-2.enc.ini"})
+    void decryptsTheFunctionalTestIniFiles(String file) throws Exception {
+        assertEquals("[foo]\nbar = baz\n", new String(decryptPgp(file), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decryptsTheIniExamplesOfBothKeyTypes() throws Exception {
+        for (byte[] out : new byte[][] {decryptPgp("pgp/example.ini"), decryptAge("age/example.ini")}) {
+            String text = new String(out, StandardCharsets.UTF_8);
+            assertFalse(text.contains("ENC["), "no ciphertext is left");
+            assertTrue(text.contains("notsecret_unencrypted = hi there!"), "unencrypted values are kept");
+            assertFalse(text.contains("[sops]"));
+        }
+    }
 }

@@ -16,9 +16,21 @@ class SopsFuzzTest {
     void flippedBytesOnlyEverFailWithACleanSopsException(String path) throws Exception {
         String kind = path.substring(0, path.indexOf('/'));
         String file = path.substring(path.indexOf('/') + 1);
-        byte[] original = Vectors.read(kind, file);
-        SopsFileDecryptor decryptor = new SopsFileDecryptor(SopsKeys.fromFiles(List.of(Vectors.AGE_KEY,
-                Vectors.PGP_KEY)));
+        flipBytes(path, Vectors.read(kind, file), Vectors.format(file),
+                new SopsFileDecryptor(SopsKeys.fromFiles(List.of(Vectors.AGE_KEY, Vectors.PGP_KEY))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"age/example.ini", "pgp/example.ini", "pgp/example.yaml"})
+    void flippedBytesInTheFixturesOnlyEverFailWithACleanSopsException(String path) throws Exception {
+        byte[] original = Fixtures.read(path);
+        SopsKeys keys = path.startsWith("age") ? Fixtures.ageKeys() : Fixtures.pgpKeys();
+        flipBytes(path, original, SopsFormat.forFileName(path), new SopsFileDecryptor(keys));
+    }
+
+    private static void flipBytes(String path, byte[] original, SopsFormat format, SopsFileDecryptor decryptor)
+            throws Exception {
+        String file = path;
         Random random = new Random(path.hashCode());
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] copy = original.clone();
@@ -27,7 +39,7 @@ class SopsFuzzTest {
                 copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
             }
             try {
-                decryptor.decrypt(copy, Vectors.format(file), path);
+                decryptor.decrypt(copy, format, file);
             } catch (SopsException e) {
                 Leaks.assertClean(e.getMessage());
             } catch (RuntimeException | StackOverflowError e) {
