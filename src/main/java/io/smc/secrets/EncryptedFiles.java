@@ -19,7 +19,8 @@ final class EncryptedFiles {
         for (SecretEntry entry : entries) {
             if (isSopsMetadata(entry.key()) || startsWithMarker(entry.value().bytes())) {
                 throw new SecretFileException(Origin.of(entry.origin().file()),
-                        "is SOPS-encrypted and was not decrypted (no decryption keys were given, or its SOPS metadata is unreadable); its ciphertext is not published");
+                        "is SOPS-encrypted and was not decrypted (no decryption keys were given, or its SOPS "
+                                + "metadata is unreadable); its ciphertext is not published");
             }
         }
         return entries;

@@ -16,7 +16,8 @@ class EncryptedFilesTest {
     private static final String YAML_FILE = "apps/svc/profiles/dev/application.secrets.yaml";
     private static final String CIPHERTEXT = "ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]";
     private static final String REASON =
-            "is SOPS-encrypted and was not decrypted (no decryption keys were given, or its SOPS metadata is unreadable); its ciphertext is not published";
+            "is SOPS-encrypted and was not decrypted (no decryption keys were given, or its SOPS metadata is "
+                    + "unreadable); its ciphertext is not published";
 
     @ParameterizedTest
     @ValueSource(strings = {"sops_mac", "sops_version", "sops_lastmodified"})
