@@ -31,10 +31,22 @@ final class SopsTestEncryptor {
 
     private final byte[] dataKey;
     private final java.security.MessageDigest mac;
+    /** When set, sops's {@code encrypted_regex}: a value is encrypted when any key on its path matches. */
+    private final java.util.regex.Pattern encryptedRegex;
 
     SopsTestEncryptor(byte[] dataKey) throws Exception {
+        this(dataKey, null);
+    }
+
+    private SopsTestEncryptor(byte[] dataKey, java.util.regex.Pattern encryptedRegex) throws Exception {
         this.dataKey = dataKey;
         this.mac = java.security.MessageDigest.getInstance("SHA-512");
+        this.encryptedRegex = encryptedRegex;
+    }
+
+    /** An encryptor with {@code encrypted_regex} in place of the {@code unencrypted_suffix} rule. */
+    static SopsTestEncryptor withEncryptedRegex(byte[] dataKey, String regex) throws Exception {
+        return new SopsTestEncryptor(dataKey, java.util.regex.Pattern.compile(regex));
     }
 
     /** The encrypted tree and its {@code sops} block (age and pgp stanzas given as {@code [id, enc]} pairs). */
@@ -53,7 +65,11 @@ final class SopsTestEncryptor {
         for (String[] p : pgp) {
             pgps.addObject().put("created_at", lastModified).put("enc", p[1]).put("fp", p[0]);
         }
-        sops.put("unencrypted_suffix", SUFFIX);
+        if (encryptedRegex == null) {
+            sops.put("unencrypted_suffix", SUFFIX);
+        } else {
+            sops.put("encrypted_regex", encryptedRegex.pattern());
+        }
         sops.put("version", "3.9.4");
         return out;
     }
@@ -94,8 +110,10 @@ final class SopsTestEncryptor {
             bytes = node.asText().getBytes(StandardCharsets.UTF_8);
             type = "str";
         }
-        mac.update(bytes);
-        if (path.stream().anyMatch(k -> k.endsWith(SUFFIX)) || bytes.length == 0) {
+        mac.update(bytes); // every value counts for the MAC, encrypted or not (no mac_only_encrypted)
+        boolean plain = encryptedRegex == null ? path.stream().anyMatch(k -> k.endsWith(SUFFIX))
+                : path.stream().noneMatch(k -> encryptedRegex.matcher(k).find());
+        if (plain || bytes.length == 0) {
             return node.isBinary() ? TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8)) : node;
         }
         return TextNode.valueOf(encryptValue(bytes, type, String.join(":", path) + ":"));
