@@ -149,7 +149,7 @@ class SopsExamplesTest {
         CliRun plan = kustomize("plan", "--decryption-key-file", KEY.toString(), "--output", "json");
         assertEquals(ExitCodes.CHANGES_PENDING, plan.exitCode(), plan::toString);
         assertEquals(Set.of("db-credentials-DB_USER", "db-credentials-DB_PASSWORD", "db-credentials-DB_HOST",
-                "api-secret-token", "api-secret-client-secret"), createdNames(plan), plan::toString);
+                "api-secret-token", "api-secret-client-secret", "api-secret-api-url"), createdNames(plan), plan::toString);
     }
 
     @Test
@@ -171,7 +171,7 @@ class SopsExamplesTest {
         assertEquals(ExitCodes.OK, plan.exitCode(), plan::toString);
         CliRun check = kustomize("decrypt-check", "--decryption-key-file", KEY.toString());
         assertEquals(ExitCodes.OK, check.exitCode(), check::toString);
-        assertTrue(check.out().contains("5 secrets rendered and decrypted"), check::toString);
+        assertTrue(check.out().contains("6 secrets rendered and decrypted"), check::toString);
     }
 
     @Test

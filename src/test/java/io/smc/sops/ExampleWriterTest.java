@@ -64,16 +64,15 @@ class ExampleWriterTest {
         Files.createDirectories(BASE);
         Files.write(BASE.resolve("db.env"), SopsTestEncryptor.dotenv(encryptor(null, recipient, db)));
 
-        // Keys in the order kustomize writes them (sorted): the MAC covers the values in document order, and the
-        // manifest is decrypted after the build, from kustomize's output.
+        // In the order people write manifests: the manifest is decrypted before the build, from this very file.
         ObjectNode secret = NODES.objectNode();
         secret.put("apiVersion", "v1");
-        secret.putObject("data").put("token",
-                Base64.getEncoder().encodeToString(value().getBytes(StandardCharsets.US_ASCII)));
         secret.put("kind", "Secret");
         secret.putObject("metadata").put("name", "api-secret");
-        secret.putObject("stringData").put("client-secret", value());
         secret.put("type", "Opaque");
+        secret.putObject("data").put("token",
+                Base64.getEncoder().encodeToString(value().getBytes(StandardCharsets.US_ASCII)));
+        secret.putObject("stringData").put("client-secret", value());
         Files.write(BASE.resolve("api-secret.yaml"),
                 SopsTestEncryptor.yaml(encryptor(MANIFEST_REGEX, recipient, secret)));
     }

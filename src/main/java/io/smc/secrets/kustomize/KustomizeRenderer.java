@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Renders {@code kustomize build <path>} of a revision, as Flux's kustomize-controller would: in a private copy of
- * the revision with SOPS-encrypted {@code secretGenerator} inputs decrypted ({@link GeneratorInputs}), load
+ * the revision with SOPS-encrypted {@code secretGenerator} inputs decrypted ({@link EncryptedInputs}), load
  * restrictions on ({@code LoadRestrictionsRootOnly}), and no plugins, exec functions or Helm (none of their flags is
  * passed, and they are off by default). The {@code kustomize} binary is used when configured or on {@code PATH},
  * else {@code kubectl kustomize}. The process sees only {@code PATH} and {@code HOME}, is killed with its children
@@ -103,7 +103,7 @@ public final class KustomizeRenderer {
             if (!dir.startsWith(copy.root()) || !Files.isDirectory(dir)) {
                 throw new KustomizeException("kustomize path '" + kustomizePath + "' is not a directory in the revision");
             }
-            Set<String> plaintext = GeneratorInputs.decrypt(copy.root(), dir, decryptor);
+            Set<String> plaintext = EncryptedInputs.decrypt(copy.root(), dir, decryptor);
             command.add(dir.toString());
             command.add("--load-restrictor");
             command.add("LoadRestrictionsRootOnly");

@@ -304,7 +304,7 @@ class KustomizeSecretsTest {
     }
 
     @Test
-    void decryptsEncryptedGeneratorInputsInTheCopyBeforeTheBuild() throws Exception {
+    void decryptsEncryptedEncryptedInputsInTheCopyBeforeTheBuild() throws Exception {
         String env = FakeSops.encrypt("DB_PASSWORD=decrypted-password\n");
         String key = FakeSops.encrypt("decrypted-key-material");
         tree.file("base/kustomization.yaml", """
@@ -329,7 +329,7 @@ class KustomizeSecretsTest {
     }
 
     @Test
-    void decryptsASecretManifestThatIsStillEncryptedAfterTheBuild() throws Exception {
+    void decryptsAnEncryptedSecretManifestBeforeTheBuild() throws Exception {
         tree.file("kustomization.yaml", "namespace: apps\nresources: [sealed.yaml]\n").file("sealed.yaml",
                 secret("sealed", "stringData:\n  TOKEN: " + FakeSops.encrypt("opened-token") + "\n"
                         + "sops:\n  mac: fake\n  version: 3.9.0\n"));
@@ -337,7 +337,7 @@ class KustomizeSecretsTest {
         DesiredState state = read(".");
 
         assertEquals(Map.of("sealed-TOKEN", "opened-token"), values(state));
-        assertEquals(List.of(". Secret apps/sealed"), sops.decrypted);
+        assertEquals(List.of("sealed.yaml"), sops.decrypted, "decrypted from the file, as sops wrote it");
     }
 
     @Test
@@ -369,7 +369,7 @@ class KustomizeSecretsTest {
 
         KustomizeException e = assertThrows(KustomizeException.class, () -> read("."));
 
-        assertEquals(". Secret sealed: no key matches the recipients age1fakerecipient", e.getMessage());
+        assertEquals("sealed.yaml: no key matches the recipients age1fakerecipient", e.getMessage());
         assertRevealsNone(e.getMessage(), "never-shown", "plain-value");
     }
 

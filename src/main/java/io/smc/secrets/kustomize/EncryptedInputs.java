@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decrypts, in a {@link RevisionCopy}, the SOPS-encrypted files that {@code secretGenerator}s read ({@code envs},
- * {@code env} and {@code files} entries), as Flux's kustomize-controller does, so kustomize generates Secrets from
- * plaintext. It follows the kustomization at the build path and every {@code resources}, {@code bases} and
+ * Decrypts, in a {@link RevisionCopy}, the SOPS-encrypted files a build reads: what {@code secretGenerator}s read
+ * ({@code envs}, {@code env} and {@code files} entries), as Flux's kustomize-controller does, and the resource and
+ * patch files themselves. Decrypting manifests before the build, from the files as sops wrote them, matters: the
+ * MAC covers the values in document order, which kustomize's output does not keep, and a patch may add keys to an
+ * encrypted Secret. It follows the kustomization at the build path and every {@code resources}, {@code bases} and
  * {@code components} entry that is a directory inside the copy. Files outside the copy are left alone: the load
  * restrictor makes kustomize refuse them anyway.
  */
-final class GeneratorInputs {
+final class EncryptedInputs {
     static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     /** Larger inputs are refused before they are read, as Flux does for the files it decrypts. */
     static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
@@ -36,7 +38,7 @@ final class GeneratorInputs {
     private final Set<Path> visitedFiles = new HashSet<>();
     private final Set<String> plaintext = new HashSet<>();
 
-    private GeneratorInputs(Path root, SopsDecryptor decryptor) {
+    private EncryptedInputs(Path root, SopsDecryptor decryptor) {
         this.root = root;
         this.decryptor = decryptor;
     }
@@ -49,7 +51,7 @@ final class GeneratorInputs {
      *                            {@link SopsException}'s
      */
     static Set<String> decrypt(Path copyRoot, Path dir, SopsDecryptor decryptor) throws KustomizeException, IOException {
-        GeneratorInputs inputs = new GeneratorInputs(copyRoot, decryptor);
+        EncryptedInputs inputs = new EncryptedInputs(copyRoot, decryptor);
         inputs.kustomization(dir);
         return Set.copyOf(inputs.plaintext);
     }
@@ -85,7 +87,19 @@ final class GeneratorInputs {
                 Path next = real.resolve(entry.asText()).normalize();
                 if (next.startsWith(root) && Files.isDirectory(next)) {
                     kustomization(next);
+                } else if (next.startsWith(root)) {
+                    input(next);
                 }
+            }
+        }
+        for (JsonNode patch : kustomization.path("patches")) {
+            if (patch.path("path").isTextual()) {
+                input(real.resolve(patch.path("path").asText()).normalize());
+            }
+        }
+        for (JsonNode patch : kustomization.path("patchesStrategicMerge")) {
+            if (patch.isTextual() && !patch.asText().contains("\n")) {
+                input(real.resolve(patch.asText()).normalize());
             }
         }
     }
@@ -117,7 +131,7 @@ final class GeneratorInputs {
         String label = root.relativize(real).toString().replace('\\', '/');
         long size = Files.size(real);
         if (size > MAX_FILE_BYTES) {
-            throw new KustomizeException("secretGenerator input " + label + " is " + size + " bytes; files over "
+            throw new KustomizeException("kustomize input " + label + " is " + size + " bytes; files over "
                     + MAX_FILE_BYTES + " bytes are refused");
         }
         byte[] content = Files.readAllBytes(real);
