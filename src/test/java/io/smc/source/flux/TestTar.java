@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /** A small ustar writer for tests: well-formed archives and hostile ones (links, traversal, devices, pax paths). */
-final class TestTar {
+public final class TestTar {
     private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
     static TestTar create() {
@@ -19,7 +19,7 @@ final class TestTar {
     }
 
     /** Every file and directory under {@code dir}, with paths relative to it, as Flux builds its artifacts. */
-    static byte[] ofDirectory(Path dir) {
+    public static byte[] ofDirectory(Path dir) {
         TestTar tar = create();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path path : walk.sorted().toList()) {
