@@ -44,8 +44,9 @@ final class DecryptCheckCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         PipelineOptions pipeline = PipelineOptions.parse(args);
+        Path root = pipeline.resolveSource(terminal).root();
         if (pipeline.kustomizePath() != null) {
-            DesiredState state = pipeline.readSource();
+            DesiredState state = pipeline.readSource(root);
             if (state.problems().isEmpty()) {
                 terminal.out().println("ok      " + pipeline.kustomizePath() + ": " + state.secrets().size()
                         + " secrets rendered and decrypted");
@@ -55,7 +56,7 @@ final class DecryptCheckCommand implements Command {
             return ExitCodes.FAILURE;
         }
         SopsDecryptor decryptor = pipeline.decryption().decryptor();
-        Path base = pipeline.source().resolve(pipeline.settings().basePath());
+        Path base = root.resolve(pipeline.settings().basePath());
         if (!Files.isDirectory(base)) {
             throw new CommandFailure("base path " + base + " is not a directory");
         }
@@ -70,7 +71,7 @@ final class DecryptCheckCommand implements Command {
                     continue;
                 }
                 encrypted++;
-                String label = pipeline.source().relativize(file).toString();
+                String label = root.relativize(file).toString();
                 try {
                     byte[] plain = decryptor.decrypt(content, format, label);
                     terminal.out().println("ok      " + label + " (" + plain.length + " bytes decrypted)");

@@ -10,6 +10,7 @@ import io.smc.secrets.SourceException;
 import io.smc.secrets.kustomize.KustomizeException;
 import io.smc.secrets.kustomize.KustomizeSecrets;
 import io.smc.sops.SopsDecryptor;
+import io.smc.source.Artifact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +19,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** The options {@code plan} and {@code sync} share: where the secrets come from, how they are named, where they go. */
-record PipelineOptions(Path source, SecretsSettings settings, String kustomizePath, Decryption decryption,
-        Path storeDir, boolean json) {
+record PipelineOptions(Path source, FluxSourceOption flux, SecretsSettings settings, String kustomizePath,
+        Decryption decryption, Path storeDir, boolean json) {
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
-            "--kustomize-path", "--prefix", "--suffix", "--store", "--output");
+            "--kustomize-path", "--prefix", "--suffix", "--store", "--output", "--kubeconfig", "--context",
+            "--cache-dir");
     static final Set<String> REPEATABLE = Set.of("--decryption-key-file");
     static final String DEFAULT_STORE = "local:.secret-store";
 
     static final String HELP = """
             Options:
               --source DIR        the repository root to read (default: .)
+              --source flux:KIND/NAMESPACE/NAME
+                                  a Flux GitRepository, OCIRepository or Bucket: its current artifact, fetched
+                                  as the controller does (SOURCE_CONTROLLER_LOCALHOST=host:port for port-forward)
+              --kubeconfig FILE   with a flux: source, the kubeconfig (default: KUBECONFIG, ~/.kube/config)
+              --context NAME      with a flux: source, the context (default: the current context)
+              --cache-dir DIR     with a flux: source, where artifacts are kept (default: under java.io.tmpdir)
               --config FILE       a SecretManagerConfig YAML; its spec.secrets gives the four settings below
               --environment ENV   the profile to read: profiles/ENV/ (or ENV/) in each deployment-configuration
               --base-path PATH    raw mode: where to look for services, relative to the source (default: the root)
@@ -76,7 +84,16 @@ record PipelineOptions(Path source, SecretsSettings settings, String kustomizePa
         if (ageKeyFile != null && !ageKeyFile.isEmpty()) {
             keyFiles.add(Path.of(ageKeyFile));
         }
-        return new PipelineOptions(Path.of(options.value("--source").orElse(".")), settings, kustomizePath,
+        String source = options.value("--source").orElse(".");
+        FluxSourceOption flux = null;
+        if (source.startsWith(FluxSourceOption.PREFIX)) {
+            flux = FluxSourceOption.parse(source, options.value("--kubeconfig").map(Path::of).orElse(null),
+                    options.value("--context").orElse(null),
+                    options.value("--cache-dir").map(Path::of).orElse(FluxSourceOption.defaultCacheDir()));
+        } else if (options.has("--kubeconfig") || options.has("--context") || options.has("--cache-dir")) {
+            throw new UsageException("--kubeconfig, --context and --cache-dir go with --source flux:KIND/NS/NAME");
+        }
+        return new PipelineOptions(flux == null ? Path.of(source) : null, flux, settings, kustomizePath,
                 Decryption.withKeyFiles(keyFiles), storeDir(options.value("--store").orElse(DEFAULT_STORE)),
                 output.equals("json"));
     }
@@ -88,8 +105,21 @@ record PipelineOptions(Path source, SecretsSettings settings, String kustomizePa
         return Path.of(store.substring("local:".length()));
     }
 
+    /** The directory to read and, for a Flux source, the revision it holds (null for a plain directory). */
+    record Resolved(Path root, String revision) {
+    }
+
+    /** A plain directory as given, or the Flux source's current revision, fetched and unpacked. */
+    Resolved resolveSource(Terminal terminal) throws CommandFailure {
+        if (flux == null) {
+            return new Resolved(source, null);
+        }
+        Artifact artifact = flux.fetch(terminal);
+        return new Resolved(artifact.root(), artifact.revision());
+    }
+
     /** The desired state of the source; a source that cannot be read at all is a {@link CommandFailure}. */
-    DesiredState readSource() throws CommandFailure, IOException {
+    DesiredState readSource(Path source) throws CommandFailure, IOException {
         SopsDecryptor decryptor = decryption.decryptor();
         try {
             return kustomizePath == null ? RawFileSecrets.read(source, settings, decryptor)

@@ -30,14 +30,15 @@ final class PlanCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         PipelineOptions pipeline = PipelineOptions.parse(args);
-        DesiredState desired = pipeline.readSource();
+        PipelineOptions.Resolved source = pipeline.resolveSource(terminal);
+        DesiredState desired = pipeline.readSource(source.root());
         Plan plan;
         try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.READ)) {
             plan = Planner.plan(desired, store);
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage());
         }
-        Report report = Report.ofPlan(plan);
+        Report report = Report.ofPlan(plan).withRevision(source.revision());
         report.print(terminal, pipeline.json());
         if (!plan.problems().isEmpty()) {
             return ExitCodes.FAILURE;

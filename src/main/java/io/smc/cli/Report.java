@@ -24,17 +24,25 @@ final class Report {
     /** Null for a plan; one result per action for a sync. */
     private final List<AppliedAction> results;
 
-    private Report(Plan plan, List<AppliedAction> results) {
+    /** The source revision read, when the source has one (a Flux artifact); null for a plain directory. */
+    private final String revision;
+
+    private Report(Plan plan, List<AppliedAction> results, String revision) {
         this.plan = plan;
         this.results = results;
+        this.revision = revision;
+    }
+
+    Report withRevision(String revision) {
+        return new Report(plan, results, revision);
     }
 
     static Report ofPlan(Plan plan) {
-        return new Report(plan, null);
+        return new Report(plan, null, null);
     }
 
     static Report ofSync(Plan plan, List<AppliedAction> results) {
-        return new Report(plan, results);
+        return new Report(plan, results, null);
     }
 
     void print(Terminal terminal, boolean json) {
@@ -53,7 +61,11 @@ final class Report {
                     a.secret().origin().toString()});
         }
         StringBuilder out = new StringBuilder();
-        out.append(results == null ? "Plan" : "Sync").append(" against ").append(plan.storeId()).append('\n');
+        out.append(results == null ? "Plan" : "Sync").append(" against ").append(plan.storeId());
+        if (revision != null) {
+            out.append(" (revision ").append(revision).append(')');
+        }
+        out.append('\n');
         if (plan.actions().isEmpty()) {
             out.append("(no secrets)\n");
         } else {
@@ -117,6 +129,9 @@ final class Report {
     String json() {
         ObjectNode root = JSON.createObjectNode();
         root.put("store", plan.storeId());
+        if (revision != null) {
+            root.put("revision", revision);
+        }
         root.put("changes", plan.hasChanges());
         ObjectNode summary = root.putObject("summary");
         plan.counts().forEach((kind, count) -> summary.put(kind.label(), count));

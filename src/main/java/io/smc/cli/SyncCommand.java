@@ -33,7 +33,8 @@ final class SyncCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         PipelineOptions pipeline = PipelineOptions.parse(args);
-        DesiredState desired = pipeline.readSource();
+        PipelineOptions.Resolved source = pipeline.resolveSource(terminal);
+        DesiredState desired = pipeline.readSource(source.root());
         List<AppliedAction> results;
         Plan plan;
         try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.WRITE)) {
@@ -42,7 +43,7 @@ final class SyncCommand implements Command {
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage());
         }
-        Report report = Report.ofSync(plan, results);
+        Report report = Report.ofSync(plan, results).withRevision(source.revision());
         report.print(terminal, pipeline.json());
         boolean failed = results.stream().anyMatch(AppliedAction::failed);
         return plan.problems().isEmpty() && !failed ? ExitCodes.OK : ExitCodes.FAILURE;
