@@ -110,9 +110,7 @@ public final class ArtifactDownloader {
                             throw new SourceException("artifact " + artifact.revision() + " from " + where
                                     + " is over the cap of " + maxBytes + " bytes", false, null);
                         }
-                        if (digest != null) {
-                            digest.update(chunk, 0, n);
-                        }
+                        digest.update(chunk, 0, n);
                         out.write(chunk, 0, n);
                     }
                 }
@@ -124,13 +122,11 @@ public final class ArtifactDownloader {
                 throw new SourceException("artifact " + artifact.revision() + " from " + where + " is " + count
                         + " bytes, the source reports " + artifact.size() + " (truncated?)", true, null);
             }
-            if (digest != null) {
-                String actual = "sha256:" + HexFormat.of().formatHex(digest.digest());
-                if (!actual.equalsIgnoreCase(artifact.digest())) {
-                    throw new SourceException("artifact " + artifact.revision() + " from " + where
-                            + " does not match its digest: expected " + artifact.digest() + ", got " + actual,
-                            false, null);
-                }
+            String actual = "sha256:" + HexFormat.of().formatHex(digest.digest());
+            if (!actual.equalsIgnoreCase(artifact.digest())) {
+                throw new SourceException("artifact " + artifact.revision() + " from " + where
+                        + " does not match its digest: expected " + artifact.digest() + ", got " + actual,
+                        false, null);
             }
             done = true;
             return count;
@@ -167,7 +163,9 @@ public final class ArtifactDownloader {
 
     private static MessageDigest digestFor(String digest) throws SourceException {
         if (digest == null) {
-            return null;
+            // Flux always reports one; an artifact without it cannot be told from a tampered one.
+            throw new SourceException("the artifact has no digest (nor legacy checksum); an unverified download "
+                    + "is refused", false, null);
         }
         int colon = digest.indexOf(':');
         String algorithm = colon < 0 ? "" : digest.substring(0, colon);

@@ -154,4 +154,16 @@ class ArtifactDownloaderTest {
         assertEquals(archive.length, forwarded.download(inCluster, dir.resolve("a.tar.gz")));
         assertEquals(1, server.requests(PATH));
     }
+    @Test
+    void refusesAnArtifactWithoutADigestBeforeDownloadingIt() throws Exception {
+        server.serve(PATH, archive);
+        FluxArtifact unverifiable = new FluxArtifact("uid-1", "http://localhost:" + server.port() + PATH,
+                "main@sha1:abc", null, null, null);
+
+        SourceException e = assertThrows(SourceException.class, () -> ArtifactDownloader.create(Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 1024 * 1024, Map.of()).download(unverifiable, dir.resolve("a.tar.gz")));
+
+        assertEquals(false, e.retryable());
+        assertEquals(0, server.requests(PATH));
+    }
 }
