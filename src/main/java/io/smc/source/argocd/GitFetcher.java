@@ -3,6 +3,7 @@ package io.smc.source.argocd;
 import io.smc.source.Artifact;
 import io.smc.source.SourceException;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,6 +47,7 @@ public final class GitFetcher {
 
     private static final System.Logger LOGGER = System.getLogger(GitFetcher.class.getName());
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final Pattern HTTP_USERINFO = Pattern.compile("(https?://)([^/@]*)@(.*)", Pattern.DOTALL);
     private static final String MARKER = ".complete";
 
     private final Path root;
@@ -74,6 +77,16 @@ public final class GitFetcher {
             throws SourceException {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(credentials, "credentials");
+        Matcher userinfo = HTTP_USERINFO.matcher(url);
+        if (userinfo.matches() && userinfo.group(2).contains(":")) {
+            // A password in the URL would put it in git's argv (visible in ps): hand it over through askpass.
+            String[] parts = userinfo.group(2).split(":", 2);
+            if (credentials instanceof GitCredentials.None) {
+                credentials = new GitCredentials.Https(decode(parts[0]),
+                        decode(parts[1]).getBytes(StandardCharsets.UTF_8));
+            }
+            url = userinfo.group(1) + userinfo.group(3);
+        }
         String shownUrl = GitRunner.redact(url, credentials);
         if (url.isBlank() || url.startsWith("-")) {
             throw new SourceException("invalid Git URL " + shownUrl, false, null);
@@ -243,6 +256,10 @@ public final class GitFetcher {
             throw new SourceException("cannot read " + where, true, e);
         }
         return resolved;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     static String hash(String url) {
