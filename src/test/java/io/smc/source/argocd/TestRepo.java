@@ -18,7 +18,7 @@ final class TestRepo {
 
     static TestRepo init(Path dir) {
         TestRepo repo = new TestRepo(dir);
-        repo.git("init", "-q", "-b", "main", dir.toString());
+        git("init", "-q", "-b", "main", dir.toString());
         return repo;
     }
 
