@@ -42,28 +42,43 @@ public final class GitRunner {
     private final Duration timeout;
     private final Path tempRoot;
     private final Consumer<Invocation> observer;
+    private final String allowedProtocols;
 
-    private GitRunner(String git, Duration timeout, Path tempRoot, Consumer<Invocation> observer) {
+    private GitRunner(String git, Duration timeout, Path tempRoot, Consumer<Invocation> observer,
+            String allowedProtocols) {
         this.git = Objects.requireNonNull(git, "git");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.tempRoot = tempRoot;
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.allowedProtocols = Objects.requireNonNull(allowedProtocols, "allowedProtocols");
     }
 
-    /** {@code git} from {@code PATH}, killed after {@code timeout}, private files under the JVM's temp directory. */
+    /**
+     * {@code git} from {@code PATH}, killed after {@code timeout}, private files under the JVM's temp directory,
+     * remote protocols {@link #DEFAULT_PROTOCOLS} only: {@code file://} is left out so an Application cannot point
+     * the controller at repositories on its own file system.
+     */
     public static GitRunner create(Duration timeout) {
         return new GitRunner("git", timeout, null, invocation -> {
-        });
+        }, DEFAULT_PROTOCOLS);
     }
+
+    /** Remote protocols allowed by default ({@code GIT_ALLOW_PROTOCOL} syntax). */
+    public static final String DEFAULT_PROTOCOLS = "https:http:ssh:git";
 
     /** The same runner, private files under {@code directory} (which must exist). */
     public GitRunner withTempRoot(Path directory) {
-        return new GitRunner(git, timeout, directory, observer);
+        return new GitRunner(git, timeout, directory, observer, allowedProtocols);
     }
 
     /** The same runner, telling {@code newObserver} each command line and environment before it runs. */
     public GitRunner withObserver(Consumer<Invocation> newObserver) {
-        return new GitRunner(git, timeout, tempRoot, newObserver);
+        return new GitRunner(git, timeout, tempRoot, newObserver, allowedProtocols);
+    }
+
+    /** The same runner, allowing the colon-separated {@code protocols} ({@code "https:ssh:file"}). */
+    public GitRunner withAllowedProtocols(String protocols) {
+        return new GitRunner(git, timeout, tempRoot, observer, protocols);
     }
 
     /**
@@ -102,7 +117,7 @@ public final class GitRunner {
             environment.put("LC_ALL", "C");
             environment.put("GIT_TERMINAL_PROMPT", "0");
             environment.put("GIT_CONFIG_NOSYSTEM", "1");
-            environment.put("GIT_ALLOW_PROTOCOL", "file:git:http:https:ssh");
+            environment.put("GIT_ALLOW_PROTOCOL", allowedProtocols);
             environment.put("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
             environment.putAll(credentialEnvironment(credentials, privateDir));
             environment.putAll(extraEnvironment);
@@ -218,7 +233,7 @@ public final class GitRunner {
         return !(lower.contains("couldn't find remote ref") || lower.contains("not our ref")
                 || lower.contains("authentication failed") || lower.contains("invalid username or password")
                 || lower.contains("repository not found") || lower.contains("does not appear to be a git repository")
-                || lower.contains("host key verification failed") || lower.contains("permission denied"));
+                || lower.contains("host key verification failed") || lower.contains("transport '") || lower.contains("permission denied"));
     }
 
     static void deleteTree(Path root) {

@@ -33,7 +33,9 @@ class ArgoCdSourceTest {
                 {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"app","namespace":"argocd"},
                  "spec":{"source":{"repoURL":"%s","targetRevision":"release","path":"envs/prod"}}}"""
                 .formatted(repo.url()));
-        ArgoCdSource source = ArgoCdSource.create(cluster.client, temp.resolve("cache"), "argocd");
+        ArgoCdSource source = new ArgoCdSource(new ArgoApplications(cluster.client),
+                new RepositoryCredentials(cluster.client, "argocd", null, false),
+                new GitFetcher(temp.resolve("cache"), TestRepo.runner(), GitFetcher.DEFAULT_KEEP));
         ArgoCdSource.Reference reference = ArgoCdSource.Reference.parse("argocd:argocd/app");
 
         Artifact artifact = source.fetch(reference.namespace(), reference.name(), null, null);

@@ -37,7 +37,7 @@ class GitFetcherTest {
     void setUp() throws Exception {
         repo = TestRepo.init(temp.resolve("origin"));
         cache = Files.createDirectories(temp.resolve("cache"));
-        fetcher = new GitFetcher(cache, GitRunner.create(Duration.ofSeconds(60)), GitFetcher.DEFAULT_KEEP);
+        fetcher = new GitFetcher(cache, TestRepo.runner(), GitFetcher.DEFAULT_KEEP);
     }
 
     private static String read(Artifact artifact, String file) throws Exception {
@@ -179,7 +179,7 @@ class GitFetcherTest {
 
     @Test
     void keepsOnlyTheNewestCommitsOfARepository() throws Exception {
-        GitFetcher keepTwo = new GitFetcher(cache, GitRunner.create(Duration.ofSeconds(60)), 2);
+        GitFetcher keepTwo = new GitFetcher(cache, TestRepo.runner(), 2);
         List<String> shas = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             shas.add(repo.write("a.env", "A=" + i + "\n").commit("commit " + i));
@@ -208,6 +208,16 @@ class GitFetcherTest {
         assertFalse(e.getMessage().contains("alice"), e.getMessage());
         assertTrue(e.getMessage().contains("https://127.0.0.1:1/repo.git"), e.getMessage());
         assertTrue(e.retryable(), e.getMessage());
+    }
+
+    @Test
+    void fileUrlsAreRefusedUnlessAllowed() throws Exception {
+        repo.write("a.env", "A=1\n").commit("first");
+        GitFetcher defaults = new GitFetcher(cache, GitRunner.create(Duration.ofSeconds(60)), 3);
+        SourceException e = assertThrows(SourceException.class,
+                () -> defaults.fetch(repo.url(), "main", "", GitCredentials.NONE));
+        assertTrue(e.getMessage().contains("transport 'file' not allowed"), e.getMessage());
+        assertFalse(e.retryable());
     }
 
     @Test

@@ -22,6 +22,11 @@ final class TestRepo {
         return repo;
     }
 
+    /** A runner that may also fetch {@code file://} URLs, as these tests do. */
+    static GitRunner runner() {
+        return GitRunner.create(java.time.Duration.ofSeconds(60)).withAllowedProtocols("file:https:http:ssh");
+    }
+
     String url() {
         return dir.toUri().toString();
     }
