@@ -92,7 +92,8 @@ public final class GitFetcher {
             throw new SourceException("invalid Git URL " + shownUrl, false, null);
         }
         String rev = revision == null || revision.isBlank() ? "HEAD" : revision.strip();
-        if (rev.startsWith("-")) {
+        if (rev.startsWith("-") || rev.startsWith("+") || rev.contains(":") || rev.chars().anyMatch(c -> c <= ' ')) {
+            // One plain ref or commit: no options, no refspecs writing into the cache's refs.
             throw new SourceException("invalid Git revision " + rev, false, null);
         }
         String key = hash(url);

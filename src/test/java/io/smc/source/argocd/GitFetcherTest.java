@@ -201,6 +201,17 @@ class GitFetcherTest {
     }
 
     @Test
+    void revisionsThatAreOptionsOrRefspecsAreRefused() throws Exception {
+        repo.write("a.env", "A=1\n").commit("first");
+        for (String bad : List.of("--upload-pack=touch /tmp/x", "main:refs/heads/other", "+main", "main extra")) {
+            SourceException e = assertThrows(SourceException.class,
+                    () -> fetcher.fetch(repo.url(), bad, "", GitCredentials.NONE), bad);
+            assertTrue(e.getMessage().startsWith("invalid Git revision"), e.getMessage());
+            assertFalse(e.retryable());
+        }
+    }
+
+    @Test
     void anUnreachableUrlFailsWithoutItsUserinfo() {
         SourceException e = assertThrows(SourceException.class, () -> fetcher.fetch(
                 "https://alice:hunter2-secret@127.0.0.1:1/repo.git", "main", "", GitCredentials.NONE));
