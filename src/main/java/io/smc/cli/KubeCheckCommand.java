@@ -7,8 +7,6 @@ import io.smc.kube.KubeException;
 import io.smc.kube.ListOptions;
 import io.smc.kube.ListPage;
 import io.smc.kube.ResourceType;
-import io.smc.kube.config.KubeConfigLoader;
-import io.smc.kube.config.LoadOptions;
 import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.kube.informer.Informer;
@@ -56,16 +54,9 @@ final class KubeCheckCommand implements Command {
                 "--seconds"), Set.of());
         long seconds = seconds(options.value("--seconds").orElse("15"));
         ResourceType watched = options.has("--watch") ? resource(options.value("--watch").orElseThrow()) : null;
-        LoadOptions load = LoadOptions.of(System.getenv(), Path.of(System.getProperty("user.home")))
-                .withWarnings(warning -> terminal.err().println("warning: " + warning));
-        if (options.has("--kubeconfig")) {
-            load = load.withKubeconfig(Path.of(options.value("--kubeconfig").orElseThrow()));
-        }
-        if (options.has("--context")) {
-            load = load.withContext(options.value("--context").orElseThrow());
-        }
         try {
-            ClusterConnection connection = new KubeConfigLoader().load(load);
+            ClusterConnection connection = KubeConnection.load(options.value("--kubeconfig").map(Path::of).orElse(null),
+                    options.value("--context").orElse(null), terminal);
             terminal.out().println("connected to " + connection.server() + " (" + connection.description()
                     + "), default namespace " + connection.defaultNamespace());
             KubeApi api = HttpKubeClient.create(connection, ClientOptions.defaults());

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The options {@code plan} and {@code sync} share: where the secrets come from, how they are named, where they go. */
-record PipelineOptions(Path source, FluxSourceOption flux, SecretsSettings settings, String kustomizePath,
+record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings settings, String kustomizePath,
         Decryption decryption, Path storeDir, boolean json) {
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
             "--kustomize-path", "--prefix", "--suffix", "--store", "--output", "--kubeconfig", "--context",
@@ -33,9 +33,12 @@ record PipelineOptions(Path source, FluxSourceOption flux, SecretsSettings setti
               --source flux:KIND/NAMESPACE/NAME
                                   a Flux GitRepository, OCIRepository or Bucket: its current artifact, fetched
                                   as the controller does (SOURCE_CONTROLLER_LOCALHOST=host:port for port-forward)
-              --kubeconfig FILE   with a flux: source, the kubeconfig (default: KUBECONFIG, ~/.kube/config)
-              --context NAME      with a flux: source, the context (default: the current context)
-              --cache-dir DIR     with a flux: source, where artifacts are kept (default: under java.io.tmpdir)
+              --source argocd:NAMESPACE/NAME
+                                  an Argo CD Application: its target revision, fetched with git as the controller
+                                  does (credentials from Argo CD's repository Secrets)
+              --kubeconfig FILE   with a flux: or argocd: source, the kubeconfig (default: KUBECONFIG, ~/.kube/config)
+              --context NAME      with a flux: or argocd: source, the context (default: the current context)
+              --cache-dir DIR     with a flux: or argocd: source, where revisions are kept (default: under java.io.tmpdir)
               --config FILE       a SecretManagerConfig YAML; its spec.secrets gives the four settings below
               --environment ENV   the profile to read: profiles/ENV/ (or ENV/) in each deployment-configuration
               --base-path PATH    raw mode: where to look for services, relative to the source (default: the root)
@@ -85,15 +88,15 @@ record PipelineOptions(Path source, FluxSourceOption flux, SecretsSettings setti
             keyFiles.add(Path.of(ageKeyFile));
         }
         String source = options.value("--source").orElse(".");
-        FluxSourceOption flux = null;
-        if (source.startsWith(FluxSourceOption.PREFIX)) {
-            flux = FluxSourceOption.parse(source, options.value("--kubeconfig").map(Path::of).orElse(null),
+        LiveSourceOption live = null;
+        if (LiveSourceOption.isLive(source)) {
+            live = LiveSourceOption.parse(source, options.value("--kubeconfig").map(Path::of).orElse(null),
                     options.value("--context").orElse(null),
-                    options.value("--cache-dir").map(Path::of).orElse(FluxSourceOption.defaultCacheDir()));
+                    options.value("--cache-dir").map(Path::of).orElse(LiveSourceOption.defaultCacheDir()));
         } else if (options.has("--kubeconfig") || options.has("--context") || options.has("--cache-dir")) {
-            throw new UsageException("--kubeconfig, --context and --cache-dir go with --source flux:KIND/NS/NAME");
+            throw new UsageException("--kubeconfig, --context and --cache-dir go with a flux: or argocd: --source");
         }
-        return new PipelineOptions(flux == null ? Path.of(source) : null, flux, settings, kustomizePath,
+        return new PipelineOptions(live == null ? Path.of(source) : null, live, settings, kustomizePath,
                 Decryption.withKeyFiles(keyFiles), storeDir(options.value("--store").orElse(DEFAULT_STORE)),
                 output.equals("json"));
     }
@@ -105,16 +108,16 @@ record PipelineOptions(Path source, FluxSourceOption flux, SecretsSettings setti
         return Path.of(store.substring("local:".length()));
     }
 
-    /** The directory to read and, for a Flux source, the revision it holds (null for a plain directory). */
+    /** The directory to read and, for a live source, the revision it holds (null for a plain directory). */
     record Resolved(Path root, String revision) {
     }
 
-    /** A plain directory as given, or the Flux source's current revision, fetched and unpacked. */
+    /** A plain directory as given, or the live source's current revision, fetched and unpacked. */
     Resolved resolveSource(Terminal terminal) throws CommandFailure {
-        if (flux == null) {
+        if (live == null) {
             return new Resolved(source, null);
         }
-        Artifact artifact = flux.fetch(terminal);
+        Artifact artifact = live.fetch(terminal);
         return new Resolved(artifact.root(), artifact.revision());
     }
 

@@ -115,4 +115,20 @@ class FluxSourceCommandTest {
 
         assertTrue(run.err().contains("GitRepository, OCIRepository or Bucket"), run::toString);
     }
+    @Test
+    void missingArgoCdApplicationIsAClearError() {
+        CliRun run = plan("argocd:argocd/payments");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("error: source not ready: "), run::toString);
+        assertTrue(run.err().contains("argocd/payments"), run::toString);
+    }
+
+    @Test
+    void malformedArgoCdSourceIsAUsageError() {
+        CliRun run = plan("argocd:payments");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("argocd:<namespace>/<name>"), run::toString);
+    }
 }
