@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.ConfigException;
-import java.io.ByteArrayOutputStream;
+import io.smc.process.BoundedProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -90,55 +86,31 @@ final class ExecPlugin {
         List<String> command = new ArrayList<>();
         command.add(resolve().toString());
         command.addAll(config.args());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.environment().putAll(config.env());
-        builder.environment().put("KUBERNETES_EXEC_INFO", execInfo());
-        Process process;
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(config.env());
+        env.put("KUBERNETES_EXEC_INFO", execInfo());
+        BoundedProcess.Outcome outcome;
         try {
-            process = builder.start();
+            // Never interactive: stdin is at its end at once.
+            outcome = BoundedProcess.of(command).environment(env).timeout(timeout).stdoutCap(MAX_OUTPUT)
+                    .truncateStderrAt(MAX_ERROR_OUTPUT).run();
         } catch (IOException e) {
             throw failure("cannot be started (" + e.getMessage() + ")");
-        }
-        try {
-            closeInput(process);
-            FutureTask<byte[]> output = drain(process.getInputStream(), MAX_OUTPUT);
-            FutureTask<byte[]> errors = drain(process.getErrorStream(), MAX_ERROR_OUTPUT);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw failure("did not finish within " + timeout.toSeconds() + "s");
-            }
-            byte[] stdout = output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            byte[] stderr = errors.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (process.exitValue() != 0) {
-                throw failure("exited with status " + process.exitValue() + ": " + summary(stderr));
-            }
-            if (stdout.length >= MAX_OUTPUT) {
-                throw failure("printed more than " + (MAX_OUTPUT >> 20) + " MiB");
-            }
-            return parse(stdout);
-        } catch (TimeoutException e) {
-            throw failure("did not close its output within " + timeout.toSeconds() + "s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("was interrupted");
-        } catch (ExecutionException e) {
-            throw failure("output cannot be read (" + e.getCause().getClass().getSimpleName() + ")");
-        } finally {
-            // Children first: once the plugin is gone they are no longer its descendants.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
-    }
-
-    /** Never interactive: the plugin reads end of input at once. */
-    private static void closeInput(Process process) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // the plugin has exited already; its status tells the rest
+        if (outcome.timedOut()) {
+            throw failure("did not finish within " + timeout.toSeconds() + "s");
         }
+        // Before the exit status: a plugin stopped for printing too much has no status of its own.
+        if (outcome.stdoutOverCap()) {
+            throw failure("printed more than " + (MAX_OUTPUT >> 20) + " MiB");
+        }
+        if (outcome.exitCode() != 0) {
+            throw failure("exited with status " + outcome.exitCode() + ": " + summary(outcome.stderr()));
+        }
+        return parse(outcome.stdout());
     }
 
     /**
@@ -228,25 +200,6 @@ final class ExecPlugin {
             return "no error output";
         }
         return line.length() > SUMMARY_LENGTH ? line.substring(0, SUMMARY_LENGTH) + "…" : line;
-    }
-
-    /** Reads a stream to its end on a thread of its own, keeping at most {@code limit} bytes. */
-    private static FutureTask<byte[]> drain(InputStream stream, int limit) {
-        FutureTask<byte[]> task = new FutureTask<>(() -> {
-            try (stream) {
-                ByteArrayOutputStream kept = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                int read;
-                while ((read = stream.read(buffer)) >= 0) {
-                    kept.write(buffer, 0, Math.max(0, Math.min(read, limit - kept.size())));
-                }
-                return kept.toByteArray();
-            }
-        });
-        Thread reader = new Thread(task, "exec-plugin-output");
-        reader.setDaemon(true);
-        reader.start();
-        return task;
     }
 
     @Override

@@ -1,20 +1,19 @@
 package io.smc.secrets.kustomize;
 
+import io.smc.process.BoundedProcess;
 import io.smc.sops.SopsDecryptor;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,6 @@ public final class KustomizeRenderer {
     static final int ERROR_LINES = 5;
     static final int ERROR_LINE_CHARS = 300;
     private static final int STDERR_BYTES = 64 * 1024;
-    private static final Duration READER_GRACE = Duration.ofSeconds(5);
     /** kustomize quotes a line of an env file that is not UTF-8 as its bytes, in decimal, and as text: both go. */
     private static final Pattern BYTE_LIST = Pattern.compile("\\[(\\d{1,3} )+\\d{1,3}\\]");
     private static final Pattern INVALID_UTF8_TAIL = Pattern.compile("(has invalid utf8 bytes)\\s*:.*");
@@ -153,66 +151,38 @@ public final class KustomizeRenderer {
 
     private byte[] run(List<String> command, Path copyRoot, String kustomizePath, Set<String> plaintext)
             throws KustomizeException, IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(copyRoot.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> environment = builder.environment();
-        String path = environment.get("PATH");
-        String home = environment.get("HOME");
-        environment.clear();
-        if (path != null) {
-            environment.put("PATH", path);
+        Map<String, String> environment = new HashMap<>();
+        for (String name : List.of("PATH", "HOME")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
         }
-        if (home != null) {
-            environment.put("HOME", home);
-        }
-        Process process = builder.start();
-        Capture stdout = new Capture(process.getInputStream(), maxOutputBytes, process);
-        Capture stderr = new Capture(process.getErrorStream(), STDERR_BYTES, null);
         String what = "kustomize build of '" + kustomizePath + "'";
+        BoundedProcess.Outcome outcome;
         try {
-            boolean finished;
-            try {
-                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                killTree(process);
-                Thread.currentThread().interrupt();
-                throw new KustomizeException(what + " was interrupted");
-            }
-            if (!finished) {
-                killTree(process);
-                throw new KustomizeException(what + " timed out after " + describe(timeout) + " and was stopped");
-            }
-            stdout.await();
-            stderr.await();
-            if (stdout.overflowed()) {
-                throw new KustomizeException(what + " wrote more than " + maxOutputBytes + " bytes and was stopped");
-            }
-            if (process.exitValue() != 0) {
-                String errors = firstLines(stderr.text(), copyRoot, plaintext);
-                throw new KustomizeException(what + " failed (exit code " + process.exitValue() + ")"
-                        + (errors.isEmpty() ? "" : ": " + errors));
-            }
-            return stdout.bytes();
-        } finally {
-            if (process.isAlive()) {
-                killTree(process);
-            }
+            outcome = BoundedProcess.of(command).directory(copyRoot).environment(environment).timeout(timeout)
+                    .stdoutCap(maxOutputBytes).truncateStderrAt(STDERR_BYTES).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KustomizeException(what + " was interrupted");
         }
+        if (outcome.timedOut()) {
+            throw new KustomizeException(what + " timed out after " + describe(timeout) + " and was stopped");
+        }
+        if (outcome.stdoutOverCap()) {
+            throw new KustomizeException(what + " wrote more than " + maxOutputBytes + " bytes and was stopped");
+        }
+        if (outcome.exitCode() != 0) {
+            String errors = firstLines(new String(outcome.stderr(), StandardCharsets.UTF_8), copyRoot, plaintext);
+            throw new KustomizeException(what + " failed (exit code " + outcome.exitCode() + ")"
+                    + (errors.isEmpty() ? "" : ": " + errors));
+        }
+        return outcome.stdout();
     }
 
     private static String describe(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /** Descendants first: once the parent is gone they are no longer found through it. */
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(READER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -238,59 +208,5 @@ public final class KustomizeRenderer {
             lines.add(cleaned.length() > ERROR_LINE_CHARS ? cleaned.substring(0, ERROR_LINE_CHARS) + "..." : cleaned);
         }
         return String.join(" | ", lines);
-    }
-
-    /** Reads a stream on its own thread, keeping at most {@code limit} bytes; past it, kills {@code owner}. */
-    private static final class Capture {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final Thread thread;
-        private volatile boolean overflowed;
-
-        Capture(InputStream in, long limit, Process owner) {
-            thread = new Thread(() -> {
-                byte[] chunk = new byte[8192];
-                try (in) {
-                    int n;
-                    while ((n = in.read(chunk)) >= 0) {
-                        synchronized (buffer) {
-                            int keep = (int) Math.max(0, Math.min(n, limit - buffer.size()));
-                            buffer.write(chunk, 0, keep);
-                            if (keep < n && !overflowed) {
-                                overflowed = true;
-                                if (owner != null) {
-                                    killTree(owner);
-                                }
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process was killed or closed the stream; what was read stays
-                }
-            }, "kustomize-output");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void await() {
-            try {
-                thread.join(READER_GRACE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        boolean overflowed() {
-            return overflowed;
-        }
-
-        byte[] bytes() {
-            synchronized (buffer) {
-                return buffer.toByteArray();
-            }
-        }
-
-        String text() {
-            return new String(bytes(), StandardCharsets.UTF_8);
-        }
     }
 }

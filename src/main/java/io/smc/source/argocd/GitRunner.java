@@ -1,5 +1,6 @@
 package io.smc.source.argocd;
 
+import io.smc.process.BoundedProcess;
 import io.smc.source.SourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +37,9 @@ public final class GitRunner {
 
     private static final Pattern USERINFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
     private static final int SUMMARY_LIMIT = 600;
+    private static final int MAX_STDOUT = 1 << 20;
+    /** Enough for git's error lines; past it the rest is dropped, as only a summary is ever shown. */
+    private static final int MAX_STDERR = 256 << 10;
 
     private final String git;
     private final Duration timeout;
@@ -129,27 +132,24 @@ public final class GitRunner {
             command.addAll(args);
             observer.accept(new Invocation(List.copyOf(command), Map.copyOf(environment)));
 
-            Path out = privateDir.resolve("stdout");
-            Path err = privateDir.resolve("stderr");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            boolean finished;
+            BoundedProcess.Outcome outcome;
             try {
-                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                outcome = BoundedProcess.of(command).environment(environment).timeout(timeout)
+                        .stdoutCap(MAX_STDOUT).truncateStderrAt(MAX_STDERR).run();
             } catch (InterruptedException e) {
-                kill(process);
                 Thread.currentThread().interrupt();
                 throw new SourceException(what + " interrupted", true, null);
             }
-            if (!finished) {
-                kill(process);
+            if (outcome.timedOut()) {
                 throw new SourceException(what + " timed out after " + timeout.toSeconds() + "s", true, null);
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            if (outcome.stdoutOverCap()) {
+                // The commands we run print a commit id at most; this much is a broken git, not a busy one.
+                throw new SourceException(what + " failed: git printed more than " + (MAX_STDOUT >> 20) + " MiB",
+                        false, null);
+            }
+            return new Result(outcome.exitCode(), new String(outcome.stdout(), StandardCharsets.UTF_8),
+                    new String(outcome.stderr(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new SourceException(what + " failed: cannot run git (" + e.getClass().getSimpleName() + ")", true,
                     null);
@@ -196,16 +196,6 @@ public final class GitRunner {
 
     private static String quote(Path path) {
         return "'" + path.toString().replace("'", "'\\''") + "'";
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** git's own error lines ({@code fatal:}, {@code error:}), else its last lines, without URL userinfo. */
