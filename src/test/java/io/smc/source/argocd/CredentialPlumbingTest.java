@@ -84,20 +84,7 @@ class CredentialPlumbingTest {
     @Test
     void httpsCredentialsReachGitOnlyThroughAskpass() throws Exception {
         List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            try {
-                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                if (authorization != null) {
-                    authorizations.add(authorization);
-                }
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
-                exchange.sendResponseHeaders(401, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        HttpServer server = unauthorizedServer(authorizations);
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/org/repo.git";
             GitCredentials credentials = new GitCredentials.Https("bot", TOKEN.getBytes(StandardCharsets.UTF_8));
@@ -127,20 +114,7 @@ class CredentialPlumbingTest {
     @Test
     void aPasswordInTheUrlMovesToAskpassAndOutOfArgv() throws Exception {
         List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            try {
-                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                if (authorization != null) {
-                    authorizations.add(authorization);
-                }
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
-                exchange.sendResponseHeaders(401, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        HttpServer server = unauthorizedServer(authorizations);
         try {
             String url = "http://bot:" + TOKEN + "@127.0.0.1:" + server.getAddress().getPort() + "/org/repo.git";
             SourceException e = assertThrows(SourceException.class,
@@ -232,5 +206,23 @@ class CredentialPlumbingTest {
         try (Stream<Path> left = Files.list(privateRoot)) {
             assertEquals(List.of(), left.toList(), "credential files are deleted after each git run");
         }
+    }
+    /** A Git host that answers every request with 401 Basic, recording the Authorization headers git sends. */
+    private static HttpServer unauthorizedServer(List<String> authorizations) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                if (authorization != null) {
+                    authorizations.add(authorization);
+                }
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+                exchange.sendResponseHeaders(401, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return server;
     }
 }
