@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads {@code spec.secrets} from a file holding one SecretManagerConfig resource (other documents in the file,
+ * Reads a file holding one SecretManagerConfig resource (other documents in the file,
  * such as the GitRepository it points at, are skipped), checked as the API server would admit it.
  */
 final class ConfigFile {
@@ -20,6 +20,11 @@ final class ConfigFile {
 
     /** The config's {@code spec.secrets}. */
     static Secrets read(Path file) throws CommandFailure {
+        return load(file).spec().secrets();
+    }
+
+    /** The config, defaults applied. */
+    static SecretManagerConfig load(Path file) throws CommandFailure {
         List<SecretManagerConfig> configs;
         try {
             configs = Manifests.readAll(Files.readAllBytes(file), file.toString());
@@ -34,6 +39,6 @@ final class ConfigFile {
             throw new CommandFailure(file + ": expected one " + SecretManagerConfig.KIND + " resource, found "
                     + configs.size());
         }
-        return configs.get(0).spec().secrets();
+        return configs.get(0);
     }
 }

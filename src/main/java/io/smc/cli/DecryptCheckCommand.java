@@ -43,7 +43,7 @@ final class DecryptCheckCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        PipelineOptions pipeline = PipelineOptions.parse(args);
+        PipelineOptions pipeline = PipelineOptions.parse(args, terminal);
         Path root = pipeline.resolveSource(terminal).root();
         if (pipeline.kustomizePath() != null) {
             DesiredState state = pipeline.readSource(root);

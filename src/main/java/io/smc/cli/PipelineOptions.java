@@ -1,8 +1,9 @@
 package io.smc.cli;
 
-import io.smc.provider.StoreException;
-import io.smc.provider.local.LocalSecretStore;
+import io.smc.api.SecretManagerConfig;
 import io.smc.api.Secrets;
+import io.smc.plan.Ownership;
+import io.smc.plan.PublishPolicy;
 import io.smc.secrets.DesiredState;
 import io.smc.secrets.RawFileSecrets;
 import io.smc.secrets.SecretsSettings;
@@ -15,15 +16,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The options {@code plan} and {@code sync} share: where the secrets come from, how they are named, where they go. */
 record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings settings, String kustomizePath,
-        Decryption decryption, Path storeDir, boolean json) {
+        Decryption decryption, StoreOption store, PublishPolicy policy, boolean json) {
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
             "--kustomize-path", "--prefix", "--suffix", "--store", "--output", "--kubeconfig", "--context",
-            "--cache-dir");
+            "--cache-dir", "--gcp-transport", "--gcp-endpoint", "--gcp-credentials-file", "--gcp-impersonate");
+    static final Set<String> SWITCHES = Set.of("--prune");
     static final Set<String> REPEATABLE = Set.of("--decryption-key-file");
     static final String DEFAULT_STORE = "local:.secret-store";
 
@@ -49,16 +50,33 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
               --prefix PREFIX     front of every secret name (default: each service's directory name)
               --suffix SUFFIX     end of every secret name (default: none)
               --store local:DIR   the secret store (default: local:.secret-store)
+              --store gcp:PROJECT[/LOCATION]
+                                  Google Cloud Secret Manager (regional secrets with LOCATION); plain `gcp`
+                                  takes the project and location from --config
+              --gcp-transport T   grpc (default) or rest (SMC_GCP_TRANSPORT)
+              --gcp-endpoint H:P  another endpoint: regional, Private Service Connect (SMC_GCP_ENDPOINT);
+                                  SECRET_MANAGER_EMULATOR_HOST=host:port talks plaintext to an emulator
+              --gcp-credentials-file FILE
+                                  a service account key (default: Application Default Credentials,
+                                  GOOGLE_APPLICATION_CREDENTIALS)
+              --gcp-impersonate EMAIL
+                                  act as this service account (IAM Credentials API); default: the config's
+                                  spec.provider.gcp.auth.serviceAccountEmail
+              --prune             delete secrets of the config (--config) whose keys left the source
               --output FORMAT     table (default) or json
               -h, --help          show this help
-            Options given next to --config override the file's values.
+            Options given next to --config override the file's values. With --config, the config's namespace and
+            name own the secrets (labels smc-namespace, smc-name) and its provider.gcp labels, annotations,
+            replication, triggerUpdate, adoptionPolicy and versionRetention apply; without it, the owner is cli/ENV.
             """;
 
-    static PipelineOptions parse(List<String> args) throws UsageException, CommandFailure {
-        Options options = Options.parse(args, VALUED, Set.of(), REPEATABLE);
+    static PipelineOptions parse(List<String> args, Terminal terminal) throws UsageException, CommandFailure {
+        Options options = Options.parse(args, VALUED, SWITCHES, REPEATABLE);
         Secrets fromFile = new Secrets(null, null, null, null, null);
+        SecretManagerConfig config = null;
         if (options.has("--config")) {
-            fromFile = ConfigFile.read(Path.of(options.value("--config").orElseThrow()));
+            config = ConfigFile.load(Path.of(options.value("--config").orElseThrow()));
+            fromFile = config.spec().secrets();
         }
         String kustomizePath = options.value("--kustomize-path").orElse(fromFile.kustomizePath());
         if (kustomizePath != null && options.has("--base-path")) {
@@ -83,8 +101,8 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         }
         List<Path> keyFiles = new ArrayList<>();
         options.values("--decryption-key-file").forEach(file -> keyFiles.add(Path.of(file)));
-        String ageKeyFile = System.getenv("SOPS_AGE_KEY_FILE");
-        if (ageKeyFile != null && !ageKeyFile.isEmpty()) {
+        String ageKeyFile = terminal.env("SOPS_AGE_KEY_FILE");
+        if (ageKeyFile != null) {
             keyFiles.add(Path.of(ageKeyFile));
         }
         String source = options.value("--source").orElse(".");
@@ -96,16 +114,14 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         } else if (options.has("--kubeconfig") || options.has("--context") || options.has("--cache-dir")) {
             throw new UsageException("--kubeconfig, --context and --cache-dir go with a flux: or argocd: --source");
         }
-        return new PipelineOptions(live == null ? Path.of(source) : null, live, settings, kustomizePath,
-                Decryption.withKeyFiles(keyFiles), storeDir(options.value("--store").orElse(DEFAULT_STORE)),
-                output.equals("json"));
-    }
-
-    private static Path storeDir(String store) throws UsageException {
-        if (!store.startsWith("local:") || store.length() == "local:".length()) {
-            throw new UsageException("--store must be local:DIR, not '" + store + "'");
+        if (options.has("--prune") && config == null) {
+            throw new UsageException("--prune needs --config: its namespace and name say whose secrets may be deleted");
         }
-        return Path.of(store.substring("local:".length()));
+        PublishPolicy policy = config == null ? PublishPolicy.defaults(Ownership.of("cli", settings.environment()))
+                : PublishPolicy.of(config);
+        return new PipelineOptions(live == null ? Path.of(source) : null, live, settings, kustomizePath,
+                Decryption.withKeyFiles(keyFiles), StoreOption.parse(options, config, terminal),
+                policy.withPrune(options.has("--prune")), output.equals("json"));
     }
 
     /** The directory to read and, for a live source, the revision it holds (null for a plain directory). */
@@ -132,16 +148,4 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         }
     }
 
-    /** The labels a created secret gets: who manages it, and for which environment. */
-    Map<String, String> ownershipLabels() {
-        return Map.of("managed-by", Main.PROGRAM, "environment", settings.environment().replace('.', '_'));
-    }
-
-    LocalSecretStore openStore(LocalSecretStore.Mode mode) throws CommandFailure {
-        try {
-            return LocalSecretStore.open(storeDir, mode);
-        } catch (StoreException e) {
-            throw new CommandFailure(e.getMessage());
-        }
-    }
 }

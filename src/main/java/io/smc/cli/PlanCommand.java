@@ -1,9 +1,9 @@
 package io.smc.cli;
 
+import io.smc.plan.KnownValues;
 import io.smc.plan.Plan;
 import io.smc.plan.Planner;
 import io.smc.provider.StoreException;
-import io.smc.provider.local.LocalSecretStore;
 import io.smc.secrets.DesiredState;
 import java.util.List;
 
@@ -29,18 +29,19 @@ final class PlanCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        PipelineOptions pipeline = PipelineOptions.parse(args);
+        PipelineOptions pipeline = PipelineOptions.parse(args, terminal);
         PipelineOptions.Resolved source = pipeline.resolveSource(terminal);
         DesiredState desired = pipeline.readSource(source.root());
         Plan plan;
-        try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.READ)) {
-            plan = Planner.plan(desired, store);
+        try (StoreOption.Opened store = pipeline.store().open(false)) {
+            plan = new Planner(store.store(), pipeline.policy(), KnownValues.fresh(), store.parallelism())
+                    .plan(desired);
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage());
         }
         Report report = Report.ofPlan(plan).withRevision(source.revision());
         report.print(terminal, pipeline.json());
-        if (!plan.problems().isEmpty()) {
+        if (!plan.problems().isEmpty() || !plan.writable()) {
             return ExitCodes.FAILURE;
         }
         return plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;

@@ -57,8 +57,9 @@ final class Report {
         for (int i = 0; i < plan.actions().size(); i++) {
             PlannedAction a = plan.actions().get(i);
             String last = results == null ? a.reason() : result(results.get(i));
-            rows.add(new String[] {a.kind().label(), a.name(), Integer.toString(a.size()), a.fingerprint(), last,
-                    a.secret().origin().toString()});
+            rows.add(new String[] {a.kind().label(), a.name(), a.secret() == null ? "-" : Integer.toString(a.size()),
+                    a.fingerprint().isEmpty() ? "-" : a.fingerprint(), last,
+                    a.secret() == null ? "-" : a.secret().origin().toString()});
         }
         StringBuilder out = new StringBuilder();
         out.append(results == null ? "Plan" : "Sync").append(" against ").append(plan.storeId());
@@ -75,6 +76,11 @@ final class Report {
             out.append("\nProblems (").append(plan.problems().size()).append("), left out of the ")
                     .append(results == null ? "plan" : "sync").append(":\n");
             plan.problems().forEach(p -> out.append("  ").append(p).append('\n'));
+        }
+        if (!plan.conflicts().isEmpty()) {
+            out.append("\nConflicts (").append(plan.conflicts().size()).append("): nothing is written while any "
+                    + "remains:\n");
+            plan.conflicts().forEach(p -> out.append("  ").append(p).append('\n'));
         }
         if (!plan.notes().isEmpty()) {
             out.append("\nNotes:\n");
@@ -118,12 +124,22 @@ final class Report {
         String text = verb + counts.get(ActionKind.CREATE) + " to create, " + counts.get(ActionKind.ADD_VERSION)
                 + " to add a version, " + counts.get(ActionKind.ENABLE) + " to enable, "
                 + counts.get(ActionKind.DISABLE) + " to disable, " + counts.get(ActionKind.UNCHANGED) + " unchanged";
+        for (ActionKind kind : List.of(ActionKind.ADOPT, ActionKind.UPDATE_METADATA, ActionKind.RETIRE,
+                ActionKind.DESTROY, ActionKind.DELETE)) {
+            if (counts.get(kind) > 0) {
+                text += ", " + counts.get(kind) + " to " + kind.label();
+            }
+        }
         if (results != null) {
             text = text.replace(" to ", " ");
             long failed = results.stream().filter(AppliedAction::failed).count();
             text += "; " + failed + " failed";
         }
-        return text + "; " + plan.problems().size() + " problem" + (plan.problems().size() == 1 ? "" : "s") + ".";
+        text += "; " + plan.problems().size() + " problem" + (plan.problems().size() == 1 ? "" : "s");
+        if (!plan.conflicts().isEmpty()) {
+            text += "; " + plan.conflicts().size() + " conflict" + (plan.conflicts().size() == 1 ? "" : "s");
+        }
+        return text + ".";
     }
 
     String json() {
@@ -136,6 +152,7 @@ final class Report {
         ObjectNode summary = root.putObject("summary");
         plan.counts().forEach((kind, count) -> summary.put(kind.label(), count));
         summary.put("problems", plan.problems().size());
+        summary.put("conflicts", plan.conflicts().size());
         if (results != null) {
             summary.put("failed", results.stream().filter(AppliedAction::failed).count());
         }
@@ -145,13 +162,18 @@ final class Report {
             ObjectNode node = actions.addObject();
             node.put("action", a.kind().label());
             node.put("name", a.name());
-            node.put("service", a.secret().service());
-            node.put("key", a.secret().key());
-            node.put("disabled", a.secret().disabled());
-            node.put("size", a.size());
-            node.put("fingerprint", a.fingerprint());
-            node.put("source", a.secret().origin().toString());
+            if (a.secret() != null) {
+                node.put("service", a.secret().service());
+                node.put("key", a.secret().key());
+                node.put("disabled", a.secret().disabled());
+                node.put("size", a.size());
+                node.put("fingerprint", a.fingerprint());
+                node.put("source", a.secret().origin().toString());
+            }
             node.put("reason", a.reason());
+            if (a.drift()) {
+                node.put("drift", true);
+            }
             if (a.version() > 0) {
                 node.put("version", a.version());
             }
@@ -165,6 +187,8 @@ final class Report {
         }
         ArrayNode problems = root.putArray("problems");
         plan.problems().forEach(p -> problems.addObject().put("where", p.where()).put("message", p.message()));
+        ArrayNode conflicts = root.putArray("conflicts");
+        plan.conflicts().forEach(p -> conflicts.addObject().put("where", p.where()).put("message", p.message()));
         ArrayNode notes = root.putArray("notes");
         plan.notes().forEach(notes::add);
         try {

@@ -2,10 +2,10 @@ package io.smc.cli;
 
 import io.smc.plan.Applier;
 import io.smc.plan.AppliedAction;
+import io.smc.plan.KnownValues;
 import io.smc.plan.Plan;
 import io.smc.plan.Planner;
 import io.smc.provider.StoreException;
-import io.smc.provider.local.LocalSecretStore;
 import io.smc.secrets.DesiredState;
 import java.util.List;
 
@@ -25,27 +25,30 @@ final class SyncCommand implements Command {
     public String usage() {
         return "Usage: " + Main.PROGRAM + " sync [options]\n\n"
                 + "Plans as 'plan' does, then applies the plan and reports each action's result. Keys with problems\n"
-                + "are left out and reported; everything else is applied. Nothing is ever deleted.\n"
+                + "are left out and reported; everything else is applied. A secret that another config owns, or\n"
+                + "that no config owns without adoptionPolicy: Adopt, stops the whole sync before it writes.\n"
+                + "Nothing is deleted unless --prune is given (with --config).\n"
                 + "Exit code: 0 the store is in step, 1 a problem or a failed action.\n\n"
                 + PipelineOptions.HELP;
     }
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        PipelineOptions pipeline = PipelineOptions.parse(args);
+        PipelineOptions pipeline = PipelineOptions.parse(args, terminal);
         PipelineOptions.Resolved source = pipeline.resolveSource(terminal);
         DesiredState desired = pipeline.readSource(source.root());
         List<AppliedAction> results;
         Plan plan;
-        try (LocalSecretStore store = pipeline.openStore(LocalSecretStore.Mode.WRITE)) {
-            plan = Planner.plan(desired, store);
-            results = new Applier(pipeline.ownershipLabels()).apply(plan, store);
+        try (StoreOption.Opened store = pipeline.store().open(true)) {
+            KnownValues known = KnownValues.fresh();
+            plan = new Planner(store.store(), pipeline.policy(), known, store.parallelism()).plan(desired);
+            results = new Applier(store.store(), pipeline.policy(), known, store.parallelism()).apply(plan);
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage());
         }
         Report report = Report.ofSync(plan, results).withRevision(source.revision());
         report.print(terminal, pipeline.json());
         boolean failed = results.stream().anyMatch(AppliedAction::failed);
-        return plan.problems().isEmpty() && !failed ? ExitCodes.OK : ExitCodes.FAILURE;
+        return plan.problems().isEmpty() && plan.writable() && !failed ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

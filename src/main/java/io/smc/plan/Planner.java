@@ -1,5 +1,7 @@
 package io.smc.plan;
 
+import io.smc.api.Replication;
+import io.smc.provider.LatestVersion;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
@@ -7,78 +9,373 @@ import io.smc.provider.StoredVersion;
 import io.smc.provider.VersionState;
 import io.smc.secrets.DesiredSecret;
 import io.smc.secrets.DesiredState;
+import io.smc.secrets.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Compares a desired state with a store and decides, per secret, what to do. Values are compared with the newest
- * live version, the one Secret Manager's {@code latest} alias serves: by digest where the store keeps one, else by
- * reading it. The planner only reads; nothing it does changes the store.
+ * Compares a desired state with a store and decides, per secret, what to do. The planner only reads; nothing it
+ * does changes the store.
+ *
+ * <p>It is frugal with the store, whose reads are scarce and whose accesses are billed: a secret whose desired value
+ * and metadata equal what {@link KnownValues} remembers, confirmed within the drift-check interval, costs no call at
+ * all. The others cost one listing for the whole plan (metadata and ownership of every secret) and one access of
+ * the {@code latest} alias each; only a secret about to get a new version under a retention policy also lists its
+ * versions.
  */
 public final class Planner {
-    private Planner() {
+    /** Annotation recording the newest version when a secret was adopted: older versions are not ours to retire. */
+    public static final String ADOPTED_VERSION = "smc-adopted-version";
+
+    private final SecretStore store;
+    private final PublishPolicy policy;
+    private final KnownValues known;
+    private final int parallelism;
+
+    public Planner(SecretStore store, PublishPolicy policy, KnownValues known, int parallelism) {
+        this.store = store;
+        this.policy = policy;
+        this.known = known;
+        this.parallelism = parallelism;
     }
 
-    public static Plan plan(DesiredState desired, SecretStore store) throws StoreException {
+    /** What one secret needs; conflicts forbid the whole plan's writes. */
+    private record Decision(List<PlannedAction> actions, Problem conflict, String note) {
+        static Decision of(PlannedAction... actions) {
+            return new Decision(List.of(actions), null, null);
+        }
+    }
+
+    public Plan plan(DesiredState desired) throws StoreException {
         Fingerprinter fingerprinter = new Fingerprinter(store.id());
-        Map<String, StoredSecret> stored = store.list();
+        String metadataDigest = policy.metadataDigest();
         List<PlannedAction> actions = new ArrayList<>();
+        List<DesiredSecret> due = new ArrayList<>();
+        List<DesiredSecret> unsettled = new ArrayList<>();
         for (DesiredSecret secret : desired.secrets()) {
-            Decision decision = decide(secret, stored.get(secret.name()), store);
-            actions.add(new PlannedAction(decision.kind, secret, decision.reason, decision.version,
-                    fingerprinter.fingerprint(secret.name(), secret.value())));
-        }
-        return new Plan(store.id(), actions, desired.problems(), desired.notes());
-    }
-
-    private record Decision(ActionKind kind, String reason, long version) {
-        static Decision of(ActionKind kind, String reason) {
-            return new Decision(kind, reason, 0);
-        }
-    }
-
-    private static Decision decide(DesiredSecret secret, StoredSecret stored, SecretStore store)
-            throws StoreException {
-        Optional<StoredVersion> newest = stored == null ? Optional.empty() : stored.newestLiveVersion();
-        if (secret.disabled()) {
-            if (newest.isPresent() && newest.get().state() == VersionState.ENABLED) {
-                return new Decision(ActionKind.DISABLE, "entry is disabled in the source", newest.get().number());
+            switch (memoryOf(secret, metadataDigest)) {
+                case SETTLED -> actions.add(action(ActionKind.UNCHANGED, secret, "unchanged since last confirmed", 0,
+                        fingerprinter));
+                case CHECK_DUE -> due.add(secret);
+                case UNKNOWN -> unsettled.add(secret);
             }
-            return Decision.of(ActionKind.UNCHANGED, stored == null ? "disabled entry, not in the store"
-                    : "disabled entry, no enabled version");
         }
-        if (stored == null) {
-            return Decision.of(ActionKind.CREATE, "not in the store");
+        // A drift check costs one access and no read: the memory already vouches for ownership and metadata.
+        List<PlannedAction> checked = Parallel.map(due, parallelism,
+                secret -> driftCheck(secret, new Fingerprinter(store.id())));
+        for (int i = 0; i < due.size(); i++) {
+            if (checked.get(i) == null) {
+                unsettled.add(due.get(i));
+            } else {
+                actions.add(checked.get(i));
+            }
         }
-        if (newest.isEmpty()) {
-            return Decision.of(ActionKind.ADD_VERSION, "the secret has no live version");
+        List<String> names = desired.secrets().stream().map(DesiredSecret::name).toList();
+        boolean pruneNeedsListing = policy.prune() && !known.publishedNames(store.id(), policy.ownership().toString())
+                .map(Set.copyOf(names)::equals).orElse(false);
+        Map<String, StoredSecret> listed = unsettled.isEmpty() && !pruneNeedsListing ? Map.of() : store.list();
+
+        List<Decision> decisions = Parallel.map(unsettled, parallelism, secret -> {
+            // One Fingerprinter per call: it is not thread-safe.
+            return decide(secret, listed.get(secret.name()), new Fingerprinter(store.id()), metadataDigest);
+        });
+        List<Problem> conflicts = new ArrayList<>();
+        List<String> notes = new ArrayList<>(desired.notes());
+        for (Decision decision : decisions) {
+            actions.addAll(decision.actions());
+            if (decision.conflict() != null) {
+                conflicts.add(decision.conflict());
+            }
+            if (decision.note() != null) {
+                notes.add(decision.note());
+            }
         }
-        StoredVersion version = newest.get();
-        boolean same = holdsValue(secret, version, store);
-        if (version.state() == VersionState.ENABLED) {
-            return same ? Decision.of(ActionKind.UNCHANGED, "version " + version.number() + " holds this value")
-                    : Decision.of(ActionKind.ADD_VERSION, "value differs from version " + version.number());
+        if (pruneNeedsListing) {
+            prune(desired, listed, conflicts, actions, notes);
         }
-        return same ? new Decision(ActionKind.ENABLE, "version " + version.number()
-                        + " holds this value but is disabled", version.number())
-                : Decision.of(ActionKind.ADD_VERSION, "version " + version.number()
-                        + " is disabled and holds another value");
+        actions.sort(Comparator.comparing(PlannedAction::name));
+        return new Plan(store.id(), actions, desired.problems(), conflicts, notes);
     }
 
-    /** Whether the version holds the secret's value; a disabled version without a digest cannot be read, so no. */
-    private static boolean holdsValue(DesiredSecret secret, StoredVersion version, SecretStore store)
+    /** What the memory knows of a secret compared with what is desired. */
+    private enum Memory { SETTLED, CHECK_DUE, UNKNOWN }
+
+    private Memory memoryOf(DesiredSecret secret, String metadataDigest) {
+        Optional<KnownValues.Known> entry = known.get(store.id(), secret.name());
+        if (entry.isEmpty() || !metadataDigest.equals(entry.get().metadataDigest())) {
+            return Memory.UNKNOWN;
+        }
+        KnownValues.Known k = entry.get();
+        boolean matches = secret.disabled() ? k.state() != VersionState.ENABLED
+                : k.state() == VersionState.ENABLED && k.sha256() != null && k.sha256().equals(secret.value().sha256());
+        if (!matches) {
+            return Memory.UNKNOWN;
+        }
+        return known.driftCheckDue(k, policy.driftCheckInterval()) ? Memory.CHECK_DUE : Memory.SETTLED;
+    }
+
+    /** The store still holds what the memory says: unchanged; anything else (null) is decided in full. */
+    private PlannedAction driftCheck(DesiredSecret secret, Fingerprinter fingerprinter) throws StoreException {
+        LatestVersion latest = store.accessLatest(secret.name());
+        if (!secret.disabled() && latest instanceof LatestVersion.Readable readable
+                && sameDigest(readable.value().sha256(), secret.value().sha256())) {
+            known.confirmed(store.id(), secret.name(), readable.number(), VersionState.ENABLED,
+                    readable.value().sha256());
+            return action(ActionKind.UNCHANGED, secret, "version " + readable.number() + " holds this value", 0,
+                    fingerprinter);
+        }
+        if (secret.disabled() && latest instanceof LatestVersion.Unreadable unreadable) {
+            Optional<String> sha = unreadable.sha256().or(() -> known.get(store.id(), secret.name())
+                    .filter(k -> k.version() == unreadable.number()).map(KnownValues.Known::sha256));
+            known.confirmed(store.id(), secret.name(), unreadable.number(), unreadable.state(), sha.orElse(null));
+            return action(ActionKind.UNCHANGED, secret, "version " + unreadable.number() + " is "
+                    + unreadable.state().name().toLowerCase(Locale.ROOT), 0, fingerprinter);
+        }
+        return null;
+    }
+
+    private Decision decide(DesiredSecret secret, StoredSecret stored, Fingerprinter fingerprinter,
+            String metadataDigest) throws StoreException {
+        if (stored == null) {
+            if (secret.disabled()) {
+                return Decision.of(action(ActionKind.UNCHANGED, secret, "disabled entry, not in the store", 0,
+                        fingerprinter));
+            }
+            PlannedAction create = new PlannedAction(ActionKind.CREATE, secret.name(), secret, "not in the store", 0,
+                    fingerprinter.fingerprint(secret.name(), secret.value()),
+                    new PlannedAction.Metadata(policy.mergedLabels(Map.of()), policy.mergedAnnotations(Map.of(),
+                            Map.of()), null), false);
+            return Decision.of(create);
+        }
+        Ownership.Claim claim = policy.ownership().claim(stored);
+        if (claim == Ownership.Claim.OTHER_CONFIG) {
+            return new Decision(List.of(), new Problem(secret.name(), "OwnershipConflict: the secret belongs to "
+                    + "config " + Ownership.ownerNamedBy(stored) + "; two configs cannot publish the same secret"),
+                    null);
+        }
+        if (claim == Ownership.Claim.NOT_MANAGED && !policy.adopt()) {
+            return new Decision(List.of(), new Problem(secret.name(), "OwnershipConflict: the secret exists and is "
+                    + "not managed by this controller; set adoptionPolicy: Adopt to take it over"), null);
+        }
+        List<PlannedAction> actions = new ArrayList<>();
+        LatestVersion latest = store.accessLatest(secret.name());
+        long adoptedAt = adoptedVersion(stored);
+        if (claim == Ownership.Claim.NOT_MANAGED) {
+            adoptedAt = latestNumber(latest);
+            actions.add(new PlannedAction(ActionKind.ADOPT, secret.name(), secret, "exists, managed by no config; "
+                    + "versions up to " + adoptedAt + " stay as they are", 0, fingerprinter.fingerprint(secret.name(),
+                    secret.value()), mergedMetadata(stored, Map.of(ADOPTED_VERSION, Long.toString(adoptedAt))), false));
+        }
+        PlannedAction.Metadata merged = mergedMetadata(stored, Map.of());
+        boolean metadataInStep = claim != Ownership.Claim.NOT_MANAGED && merged.labels().equals(stored.labels())
+                && merged.annotations().equals(stored.annotations());
+        if (claim != Ownership.Claim.NOT_MANAGED && !metadataInStep) {
+            actions.add(new PlannedAction(ActionKind.UPDATE_METADATA, secret.name(), secret,
+                    "labels or annotations differ from the config's", 0,
+                    fingerprinter.fingerprint(secret.name(), secret.value()), merged, false));
+        }
+        actions.addAll(versionActions(secret, latest, adoptedAt, fingerprinter));
+        if (metadataInStep) {
+            known.metadataConfirmed(store.id(), secret.name(), metadataDigest);
+        }
+        String note = replicationNote(secret.name(), stored.replication());
+        return new Decision(actions, null, note);
+    }
+
+    private PlannedAction.Metadata mergedMetadata(StoredSecret stored, Map<String, String> extraAnnotations) {
+        return new PlannedAction.Metadata(policy.mergedLabels(stored.labels()),
+                policy.mergedAnnotations(stored.annotations(), extraAnnotations), stored.etag());
+    }
+
+    private List<PlannedAction> versionActions(DesiredSecret secret, LatestVersion latest, long adoptedAt,
+            Fingerprinter fingerprinter) throws StoreException {
+        Optional<KnownValues.Known> remembered = known.get(store.id(), secret.name());
+        if (latest instanceof LatestVersion.None) {
+            if (secret.disabled()) {
+                return List.of(action(ActionKind.UNCHANGED, secret, "disabled entry, no version", 0, fingerprinter));
+            }
+            return withRetention(action(ActionKind.ADD_VERSION, secret, "the secret has no version", 0, fingerprinter),
+                    secret, adoptedAt);
+        }
+        if (latest instanceof LatestVersion.Readable readable) {
+            long number = readable.number();
+            String storedSha = readable.value().sha256();
+            known.confirmed(store.id(), secret.name(), number, VersionState.ENABLED, storedSha);
+            if (secret.disabled()) {
+                return List.of(action(ActionKind.DISABLE, secret, "entry is disabled in the source", number,
+                        fingerprinter));
+            }
+            if (sameDigest(storedSha, secret.value().sha256())) {
+                return List.of(action(ActionKind.UNCHANGED, secret, "version " + number + " holds this value", 0,
+                        fingerprinter));
+            }
+            boolean drift = remembered.isPresent() && remembered.get().version() != number
+                    && sameDigest(remembered.get().sha256(), secret.value().sha256());
+            if (!policy.triggerUpdate()) {
+                return List.of(new PlannedAction(ActionKind.UNCHANGED, secret.name(), secret, "value differs from "
+                        + "version " + number + "; not updated (triggerUpdate: false)", 0,
+                        fingerprinter.fingerprint(secret.name(), secret.value()), null, true));
+            }
+            String reason = drift ? "drift: version " + number + " was added outside this controller"
+                    : "value differs from version " + number;
+            PlannedAction add = new PlannedAction(ActionKind.ADD_VERSION, secret.name(), secret, reason, 0,
+                    fingerprinter.fingerprint(secret.name(), secret.value()), null, drift);
+            return withRetention(add, secret, adoptedAt);
+        }
+        LatestVersion.Unreadable unreadable = (LatestVersion.Unreadable) latest;
+        long number = unreadable.number();
+        String state = unreadable.state().name().toLowerCase(Locale.ROOT);
+        if (secret.disabled()) {
+            known.confirmed(store.id(), secret.name(), number, unreadable.state(),
+                    unreadable.sha256().or(() -> remembered.filter(k -> k.version() == number)
+                            .map(KnownValues.Known::sha256)).orElse(null));
+            return List.of(action(ActionKind.UNCHANGED, secret, "version " + number + " is " + state, 0,
+                    fingerprinter));
+        }
+        Optional<String> sha = unreadable.sha256().or(() -> remembered
+                .filter(k -> k.version() == number).map(KnownValues.Known::sha256));
+        if (unreadable.state() == VersionState.DISABLED && sha.isPresent()
+                && sameDigest(sha.get(), secret.value().sha256())) {
+            return List.of(action(ActionKind.ENABLE, secret, "version " + number + " holds this value but is disabled",
+                    number, fingerprinter));
+        }
+        if (!policy.triggerUpdate()) {
+            return List.of(new PlannedAction(ActionKind.UNCHANGED, secret.name(), secret, "version " + number
+                    + " is " + state + "; not updated (triggerUpdate: false)", 0,
+                    fingerprinter.fingerprint(secret.name(), secret.value()), null, true));
+        }
+        String reason = sha.isPresent() ? "version " + number + " is " + state + " and holds another value"
+                : "version " + number + " is " + state + " and cannot be compared";
+        return withRetention(action(ActionKind.ADD_VERSION, secret, reason, 0, fingerprinter), secret, adoptedAt);
+    }
+
+    /** The add-version, then the versions that fall out of the retention's count once it is added. */
+    private List<PlannedAction> withRetention(PlannedAction add, DesiredSecret secret, long adoptedAt)
             throws StoreException {
-        if (version.sha256().isPresent()) {
-            return MessageDigest.isEqual(version.sha256().get().getBytes(StandardCharsets.US_ASCII),
-                    secret.value().sha256().getBytes(StandardCharsets.US_ASCII));
+        PublishPolicy.Retention retention = policy.retention();
+        if (retention == null) {
+            return List.of(add);
         }
-        if (version.state() != VersionState.ENABLED) {
-            return false;
+        List<StoredVersion> live = store.versions(secret.name()).stream()
+                .filter(v -> v.state() != VersionState.DESTROYED)
+                .sorted(Comparator.comparingLong(StoredVersion::number).reversed())
+                .toList();
+        List<PlannedAction> actions = new ArrayList<>();
+        actions.add(add);
+        // The new version will be the newest, so keep - 1 of the existing ones stay as they are.
+        for (StoredVersion old : live.subList(Math.min(live.size(), retention.keep() - 1), live.size())) {
+            if (old.number() <= adoptedAt) {
+                continue;
+            }
+            String reason = "retention keeps the newest " + retention.keep();
+            if (retention.destroy()) {
+                actions.add(new PlannedAction(ActionKind.DESTROY, secret.name(), secret, reason, old.number(), "",
+                        null, false));
+            } else if (old.state() == VersionState.ENABLED) {
+                actions.add(new PlannedAction(ActionKind.RETIRE, secret.name(), secret, reason, old.number(), "",
+                        null, false));
+            }
         }
-        return store.access(secret.name(), version.number()).map(secret.value()::equals).orElse(false);
+        return actions;
+    }
+
+    private void prune(DesiredState desired, Map<String, StoredSecret> listed, List<Problem> conflicts,
+            List<PlannedAction> actions, List<String> notes) {
+        Set<String> wanted = new HashSet<>();
+        desired.secrets().forEach(s -> wanted.add(s.name()));
+        List<StoredSecret> orphans = listed.values().stream()
+                .filter(s -> policy.ownership().owns(s) && !wanted.contains(s.name()))
+                .sorted(Comparator.comparing(StoredSecret::name))
+                .toList();
+        if (orphans.isEmpty()) {
+            return;
+        }
+        // A source that could not be read whole is never taken to mean that its keys were removed.
+        if (!desired.problems().isEmpty() || !conflicts.isEmpty()) {
+            notes.add("not deleting " + orphans.size() + " secret(s) whose keys left the source: the source has "
+                    + "problems or conflicts, so its list of keys may be incomplete");
+            return;
+        }
+        if (desired.secrets().isEmpty()) {
+            conflicts.add(new Problem(store.id(), "the source yields no secret at all; refusing to delete all "
+                    + orphans.size() + " secret(s) of config " + policy.ownership() + " (check the environment and "
+                    + "paths; delete the config to remove its secrets)"));
+            return;
+        }
+        for (StoredSecret orphan : orphans) {
+            actions.add(new PlannedAction(ActionKind.DELETE, orphan.name(), null, "its key left the source", 0, "",
+                    new PlannedAction.Metadata(orphan.labels(), orphan.annotations(), orphan.etag()), false));
+        }
+    }
+
+    /** Every secret the owner has in the store, to delete: a config deleted under {@code deletionPolicy: Delete}. */
+    public Plan planRemoval() throws StoreException {
+        List<PlannedAction> actions = new ArrayList<>();
+        for (StoredSecret stored : store.list().values()) {
+            if (policy.ownership().owns(stored)) {
+                actions.add(new PlannedAction(ActionKind.DELETE, stored.name(), null, "its config was deleted", 0, "",
+                        new PlannedAction.Metadata(stored.labels(), stored.annotations(), stored.etag()), false));
+            }
+        }
+        actions.sort(Comparator.comparing(PlannedAction::name));
+        return new Plan(store.id(), actions, List.of(), List.of(), List.of());
+    }
+
+    private String replicationNote(String name, Replication stored) {
+        if (sameReplication(stored, policy.replication())) {
+            return null;
+        }
+        return "secret " + name + ": its replication differs from the config's; Secret Manager cannot change "
+                + "replication after creation, so it stays (recreate the secret to apply the config's)";
+    }
+
+    /** Unset and automatic-without-key are the same policy. */
+    static boolean sameReplication(Replication a, Replication b) {
+        return Objects.equals(normal(a), normal(b));
+    }
+
+    private static Replication normal(Replication replication) {
+        if (replication == null) {
+            return new Replication(new Replication.Automatic(null), null);
+        }
+        return replication;
+    }
+
+    private static long adoptedVersion(StoredSecret stored) {
+        String value = stored.annotations().get(ADOPTED_VERSION);
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // unreadable bookkeeping: touch no old version rather than the wrong ones
+        }
+    }
+
+    private static long latestNumber(LatestVersion latest) {
+        if (latest instanceof LatestVersion.Readable r) {
+            return r.number();
+        }
+        if (latest instanceof LatestVersion.Unreadable u) {
+            return u.number();
+        }
+        return 0;
+    }
+
+    private static PlannedAction action(ActionKind kind, DesiredSecret secret, String reason, long version,
+            Fingerprinter fingerprinter) {
+        return new PlannedAction(kind, secret.name(), secret, reason, version,
+                fingerprinter.fingerprint(secret.name(), secret.value()), null, false);
+    }
+
+    private static boolean sameDigest(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }

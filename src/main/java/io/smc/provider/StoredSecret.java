@@ -1,24 +1,19 @@
 package io.smc.provider;
 
-import java.util.Comparator;
-import java.util.List;
+import io.smc.api.Replication;
 import java.util.Map;
-import java.util.Optional;
 
-/** What a store holds for one secret, without values. Versions are sorted by number. */
-public record StoredSecret(String name, Map<String, String> labels, List<StoredVersion> versions) {
+/**
+ * What a store holds for one secret besides its versions.
+ *
+ * @param etag        changes with every change of the secret's metadata; a precondition for updates and deletes
+ * @param replication how a global secret is replicated, null where the store has no such notion or the secret is
+ *                    regional
+ */
+public record StoredSecret(String name, Map<String, String> labels, Map<String, String> annotations, String etag,
+        Replication replication) {
     public StoredSecret {
         labels = Map.copyOf(labels);
-        versions = versions.stream().sorted(Comparator.comparingLong(StoredVersion::number)).toList();
-    }
-
-    /** The newest version that is not destroyed: what Secret Manager's {@code latest} alias serves when enabled. */
-    public Optional<StoredVersion> newestLiveVersion() {
-        for (int i = versions.size() - 1; i >= 0; i--) {
-            if (versions.get(i).state() != VersionState.DESTROYED) {
-                return Optional.of(versions.get(i));
-            }
-        }
-        return Optional.empty();
+        annotations = Map.copyOf(annotations);
     }
 }

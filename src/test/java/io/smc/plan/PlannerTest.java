@@ -1,28 +1,31 @@
 package io.smc.plan;
 
+import static io.smc.plan.PlanFixtures.OWNER;
+import static io.smc.plan.PlanFixtures.POLICY;
+import static io.smc.plan.PlanFixtures.desired;
+import static io.smc.plan.PlanFixtures.disabledEntry;
+import static io.smc.plan.PlanFixtures.entry;
+import static io.smc.plan.PlanFixtures.kinds;
+import static io.smc.plan.PlanFixtures.policy;
+import static io.smc.plan.PlanFixtures.stored;
+import static io.smc.plan.PlanFixtures.storedWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smc.provider.SecretStore;
+import io.smc.api.Replication;
+import io.smc.provider.NewSecret;
 import io.smc.provider.StoreException;
-import io.smc.provider.StoredSecret;
-import io.smc.provider.StoredVersion;
-import io.smc.provider.VersionState;
 import io.smc.provider.local.LocalSecretStore;
-import io.smc.secrets.DesiredSecret;
 import io.smc.secrets.DesiredState;
-import io.smc.secrets.Origin;
 import io.smc.secrets.Problem;
-import io.smc.secrets.SecretValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,191 +49,198 @@ class PlannerTest {
         store.close();
     }
 
-    static DesiredSecret entry(String name, String value) {
-        return new DesiredSecret(name, "billing", name.toUpperCase().replace('-', '_'), SecretValue.ofUtf8(value),
-                false, new Origin("billing/.env", 3));
+    private Plan plan(PublishPolicy policy, DesiredState state) throws StoreException {
+        return new Planner(store, policy, KnownValues.fresh(), 1).plan(state);
     }
 
-    static DesiredSecret disabledEntry(String name, String value) {
-        return new DesiredSecret(name, "billing", name.toUpperCase().replace('-', '_'), SecretValue.ofUtf8(value),
-                true, new Origin("billing/.env", 4));
-    }
-
-    static DesiredState desired(DesiredSecret... secrets) {
-        return new DesiredState(List.of(secrets), List.of(), List.of(), 1);
-    }
-
-    /** Creates {@code name} with one version per value; a value starting with "-" is added, then disabled. */
-    static void stored(SecretStore store, String name, String... values) throws StoreException {
-        store.create(name, Map.of());
-        for (String v : values) {
-            long number = store.addVersion(name, SecretValue.ofUtf8(v.startsWith("-") ? v.substring(1) : v));
-            if (v.startsWith("-")) {
-                store.disableVersion(name, number);
-            }
-        }
-    }
-
-    private PlannedAction planOne(DesiredSecret secret) throws StoreException {
-        Plan plan = Planner.plan(desired(secret), store);
-        assertEquals(1, plan.actions().size());
-        PlannedAction action = plan.actions().get(0);
-        assertEquals(secret, action.secret());
-        return action;
-    }
-
-    private void assertDecision(ActionKind kind, long version, PlannedAction action) {
-        assertEquals(kind + "@" + version, action.kind() + "@" + action.version());
+    private List<String> planned(io.smc.secrets.DesiredSecret... secrets) throws StoreException {
+        return kinds(plan(POLICY, desired(secrets)));
     }
 
     @Test
-    void createsASecretThatIsAbsent() throws Exception {
-        assertDecision(ActionKind.CREATE, 0, planOne(entry("api-key", "one")));
+    void createsAnAbsentSecretWithTheOwnersAndTheConfigsMetadata() throws Exception {
+        Plan plan = plan(policy(true, false, false, null, Duration.ZERO), desired(entry("api-key", "one")));
+
+        PlannedAction create = plan.actions().get(0);
+        assertEquals(List.of("create api-key"), kinds(plan));
+        assertEquals(Map.of("managed-by", "secret-manager-controller", "smc-namespace", "team-a", "smc-name",
+                "billing", "team", "payments"), create.metadata().labels());
+        assertEquals(Map.of("owner", "billing@example.com"), create.metadata().annotations());
     }
 
     @Test
-    void leavesASecretWhoseNewestEnabledVersionHoldsTheValue() throws Exception {
-        stored(store, "api-key", "old", "one");
+    void decidesByTheNewestVersion() throws Exception {
+        stored(store, "same", "old", "one");
+        stored(store, "changed", "one", "old");
+        stored(store, "off-same", "-one");
+        stored(store, "off-other", "-old");
+        stored(store, "empty");
 
-        assertDecision(ActionKind.UNCHANGED, 0, planOne(entry("api-key", "one")));
+        assertEquals(List.of("unchanged same"), planned(entry("same", "one")));
+        assertEquals(List.of("add-version changed"), planned(entry("changed", "one")));
+        assertEquals(List.of("enable off-same@1"), planned(entry("off-same", "one")));
+        assertEquals(List.of("add-version off-other"), planned(entry("off-other", "one")));
+        assertEquals(List.of("add-version empty"), planned(entry("empty", "one")));
     }
 
     @Test
-    void addsAVersionWhenTheNewestEnabledVersionHoldsAnotherValue() throws Exception {
-        stored(store, "api-key", "one", "old");
+    void disablesTheNewestVersionOfADisabledEntryOnly() throws Exception {
+        stored(store, "on", "one");
+        stored(store, "off", "-one");
+        stored(store, "empty");
 
-        assertDecision(ActionKind.ADD_VERSION, 0, planOne(entry("api-key", "one")));
+        assertEquals(List.of("disable on@1"), planned(disabledEntry("on", "other")));
+        assertEquals(List.of("unchanged off"), planned(disabledEntry("off", "one")));
+        assertEquals(List.of("unchanged empty"), planned(disabledEntry("empty", "one")));
+        assertEquals(List.of("unchanged absent"), planned(disabledEntry("absent", "one")));
     }
 
     @Test
-    void enablesTheNewestVersionWhenItIsDisabledAndHoldsTheValue() throws Exception {
-        stored(store, "api-key", "old", "-one");
+    void aSecretOfAnotherConfigIsAConflictThatForbidsEveryWrite() throws Exception {
+        storedWith(store, Ownership.of("team-b", "billing").labels(), "shared", "one");
 
-        assertDecision(ActionKind.ENABLE, 2, planOne(entry("api-key", "one")));
+        Plan plan = plan(POLICY, desired(entry("shared", "two"), entry("fresh", "one")));
+
+        assertEquals(List.of("create fresh"), kinds(plan));
+        assertFalse(plan.writable());
+        assertEquals("shared", plan.conflicts().get(0).where());
+        assertTrue(plan.conflicts().get(0).message().contains("OwnershipConflict")
+                && plan.conflicts().get(0).message().contains("team-b/billing"), plan.conflicts().toString());
     }
 
     @Test
-    void addsAVersionWhenTheNewestVersionIsDisabledAndHoldsAnotherValue() throws Exception {
-        stored(store, "api-key", "one", "-old");
+    void anUnmanagedSecretIsAConflictUnlessThePolicyAdoptsIt() throws Exception {
+        storedWith(store, Map.of("owner", "terraform"), "legacy", "one", "two");
 
-        assertDecision(ActionKind.ADD_VERSION, 0, planOne(entry("api-key", "one")));
+        Plan refused = plan(POLICY, desired(entry("legacy", "three")));
+        assertTrue(refused.conflicts().get(0).message().contains("adoptionPolicy: Adopt"), refused.toString());
+        assertEquals(List.of(), refused.actions());
+
+        Plan adopted = plan(policy(true, true, false, null, Duration.ZERO), desired(entry("legacy", "three")));
+        assertTrue(adopted.writable());
+        assertEquals(List.of("adopt legacy", "add-version legacy"), kinds(adopted));
+        PlannedAction.Metadata metadata = adopted.actions().get(0).metadata();
+        assertEquals("terraform", metadata.labels().get("owner"), "labels someone else set stay");
+        assertEquals("secret-manager-controller", metadata.labels().get("managed-by"));
+        assertEquals("2", metadata.annotations().get(Planner.ADOPTED_VERSION));
     }
 
     @Test
-    void addsAVersionToASecretWithNoVersions() throws Exception {
-        stored(store, "api-key");
+    void claimsASecretLabelledManagedByOnlyAndMergesTheConfigsLabels() throws Exception {
+        storedWith(store, Map.of("managed-by", "secret-manager-controller", "environment", "dev"), "old", "one");
 
-        assertDecision(ActionKind.ADD_VERSION, 0, planOne(entry("api-key", "one")));
+        Plan plan = plan(POLICY, desired(entry("old", "one")));
+
+        assertTrue(plan.writable());
+        assertEquals(List.of("update-metadata old", "unchanged old"), kinds(plan));
+        assertEquals("dev", plan.actions().get(0).metadata().labels().get("environment"));
+        assertEquals("team-a", plan.actions().get(0).metadata().labels().get("smc-namespace"));
+        assertEquals(store.get("old").orElseThrow().etag(), plan.actions().get(0).metadata().etag());
     }
 
     @Test
-    void disablesTheNewestVersionOfADisabledEntry() throws Exception {
-        stored(store, "api-key", "old", "one");
+    void withoutTriggerUpdateOnlyMissingSecretsAreCreatedAndDifferencesReported() throws Exception {
+        stored(store, "changed", "old");
+        stored(store, "off", "-old");
 
-        assertDecision(ActionKind.DISABLE, 2, planOne(disabledEntry("api-key", "one")));
+        Plan plan = plan(policy(false, false, false, null, Duration.ZERO),
+                desired(entry("changed", "new"), entry("off", "new"), entry("fresh", "one")));
+
+        assertEquals(List.of("unchanged changed", "create fresh", "unchanged off"), kinds(plan).stream()
+                .map(k -> k.replace("update-metadata", "x")).filter(k -> !k.startsWith("x")).toList());
+        assertTrue(plan.actions().stream().filter(a -> a.kind() == ActionKind.UNCHANGED).allMatch(PlannedAction::drift));
+        assertTrue(plan.actions().stream().anyMatch(a -> a.reason().contains("triggerUpdate: false")));
     }
 
     @Test
-    void disablesTheNewestVersionOfADisabledEntryWhateverValueItHolds() throws Exception {
-        stored(store, "api-key", "one", "other");
+    void retentionRetiresTheVersionsBeyondTheCountOnceANewOneIsAdded() throws Exception {
+        stored(store, "api-key", "one", "two", "-three", "four");
 
-        assertDecision(ActionKind.DISABLE, 2, planOne(disabledEntry("api-key", "one")));
+        Plan disable = plan(policy(true, false, false, new PublishPolicy.Retention(2, false), Duration.ZERO),
+                desired(entry("api-key", "five")));
+        Plan destroy = plan(policy(true, false, false, new PublishPolicy.Retention(2, true), Duration.ZERO),
+                desired(entry("api-key", "five")));
+
+        assertEquals(List.of("update-metadata api-key", "add-version api-key", "retire api-key@2",
+                "retire api-key@1"), kinds(disable));
+        assertEquals(List.of("update-metadata api-key", "add-version api-key", "destroy api-key@3",
+                "destroy api-key@2", "destroy api-key@1"), kinds(destroy));
+        assertEquals(List.of("unchanged api-key"), kinds(plan(new PublishPolicy(OWNER, Map.of(), Map.of(), null,
+                true, false, false, new PublishPolicy.Retention(1, true), Duration.ZERO),
+                desired(entry("api-key", "four")))), "retention acts only with a new version");
     }
 
     @Test
-    void leavesADisabledEntryThatIsNotInTheStore() throws Exception {
-        assertDecision(ActionKind.UNCHANGED, 0, planOne(disabledEntry("api-key", "one")));
-        assertEquals(Map.of(), store.list());
+    void retentionLeavesTheVersionsAnAdoptedSecretHadBeforeAlone() throws Exception {
+        storedWith(store, Map.of(), "legacy", "one", "two", "three");
+
+        Plan plan = plan(policy(true, true, false, new PublishPolicy.Retention(1, true), Duration.ZERO),
+                desired(entry("legacy", "four")));
+
+        assertEquals(List.of("adopt legacy", "add-version legacy"), kinds(plan));
     }
 
     @Test
-    void leavesADisabledEntryWhoseNewestVersionIsAlreadyDisabled() throws Exception {
-        stored(store, "api-key", "-one");
+    void prunesOnlyOwnedSecretsWhoseKeysLeftTheSource() throws Exception {
+        stored(store, "kept", "one");
+        stored(store, "orphan", "one");
+        storedWith(store, Ownership.of("team-b", "other").labels(), "theirs", "one");
+        storedWith(store, Map.of(), "unmanaged", "one");
+        PublishPolicy prune = PublishPolicy.defaults(OWNER).withPrune(true);
 
-        assertDecision(ActionKind.UNCHANGED, 0, planOne(disabledEntry("api-key", "one")));
+        Plan plan = plan(prune, desired(entry("kept", "one")));
+
+        assertEquals(List.of("unchanged kept", "delete orphan"), kinds(plan));
+        assertEquals(store.get("orphan").orElseThrow().etag(), plan.actions().get(1).metadata().etag());
+        assertEquals(List.of("unchanged kept"), kinds(plan(POLICY, desired(entry("kept", "one")))),
+                "without prune nothing is deleted");
     }
 
     @Test
-    void leavesADisabledEntryOfASecretWithNoVersions() throws Exception {
-        stored(store, "api-key");
+    void neverPrunesWhenTheSourceHasProblemsOrYieldsNothing() throws Exception {
+        stored(store, "kept", "one");
+        stored(store, "orphan", "one");
+        PublishPolicy prune = PublishPolicy.defaults(OWNER).withPrune(true);
 
-        assertDecision(ActionKind.UNCHANGED, 0, planOne(disabledEntry("api-key", "one")));
+        Plan withProblems = plan(prune, new DesiredState(List.of(entry("kept", "one")),
+                List.of(new Problem("billing/.env:2", "line is not KEY=value")), List.of(), 1));
+        Plan empty = plan(prune, desired());
+
+        assertEquals(List.of("unchanged kept"), kinds(withProblems));
+        assertTrue(withProblems.notes().stream().anyMatch(n -> n.contains("not deleting 1")), withProblems.notes()
+                .toString());
+        assertEquals(List.of(), kinds(empty));
+        assertFalse(empty.writable(), "deleting every secret of a config because its source is empty is refused");
+        assertTrue(empty.conflicts().get(0).message().contains("refusing to delete all 2"));
     }
 
     @Test
-    void plansEachSecretInOrderWithItsSaltedFingerprint() throws Exception {
-        stored(store, "b-same", "two");
-        DesiredState state = desired(entry("a-new", "one"), entry("b-same", "two"), disabledEntry("c-off", "x"));
+    void planRemovalDeletesEveryOwnedSecretAndNothingElse() throws Exception {
+        stored(store, "a", "one");
+        stored(store, "b");
+        storedWith(store, Ownership.of("team-b", "other").labels(), "theirs", "one");
+        storedWith(store, Map.of("managed-by", "secret-manager-controller"), "unlabelled", "one");
 
-        Plan plan = Planner.plan(state, store);
+        Plan plan = new Planner(store, POLICY, KnownValues.fresh(), 1).planRemoval();
 
-        assertEquals(store.id(), plan.storeId());
-        assertEquals(state.secrets(), plan.actions().stream().map(PlannedAction::secret).toList());
-        assertEquals(List.of(ActionKind.CREATE, ActionKind.UNCHANGED, ActionKind.UNCHANGED),
-                plan.actions().stream().map(PlannedAction::kind).toList());
-        Fingerprinter fingerprinter = new Fingerprinter(store.id());
-        for (PlannedAction action : plan.actions()) {
-            assertEquals(fingerprinter.fingerprint(action.name(), action.secret().value()), action.fingerprint());
-        }
+        assertEquals(List.of("delete a", "delete b"), kinds(plan));
     }
 
     @Test
-    void comparesByReadingTheValueWhenTheStoreKeepsNoDigest() throws Exception {
-        DigestlessStore digestless = new DigestlessStore();
-        stored(digestless, "changed", "old");
-        stored(digestless, "off", "one", "-same");
-        stored(digestless, "retired", "one");
-        stored(digestless, "same", "old", "same");
-        stored(digestless, "was-off", "-same");
-        digestless.writesAllowed = false;
+    void notesAReplicationThatDiffersFromTheConfigs() throws Exception {
+        store.create("api-key", new NewSecret(OWNER.labels(), Map.of(), null));
+        store.addVersion("api-key", io.smc.secrets.SecretValue.ofUtf8("one"));
+        Replication userManaged = new Replication(null, new Replication.UserManaged(
+                List.of(new Replication.Replica("europe-west1", null))));
+        PublishPolicy policy = new PublishPolicy(OWNER, Map.of(), Map.of(), userManaged, true, false, false, null,
+                Duration.ZERO);
 
-        Plan plan = Planner.plan(desired(entry("changed", "new"), entry("off", "same"),
-                disabledEntry("retired", "one"), entry("same", "same"), disabledEntry("was-off", "same")), digestless);
+        Plan plan = plan(policy, desired(entry("api-key", "one")));
 
-        assertEquals(List.of("ADD_VERSION@0", "ADD_VERSION@0", "DISABLE@1", "UNCHANGED@0", "UNCHANGED@0"),
-                plan.actions().stream().map(a -> a.kind() + "@" + a.version()).toList());
-        assertEquals(List.of("changed/1", "same/2"), digestless.accesses);
-    }
-
-    @Test
-    void carriesTheProblemsAndNotesOfTheDesiredState() throws Exception {
-        List<Problem> problems = List.of(new Problem("billing/.env:7", "line is not KEY=value"),
-                new Problem("orders/application.yaml", "not valid YAML"));
-        List<String> notes = List.of("service search has no profile prod");
-
-        Plan plan = Planner.plan(new DesiredState(List.of(entry("api-key", "one")), problems, notes, 3), store);
-
-        assertEquals(problems, plan.problems());
-        assertEquals(notes, plan.notes());
-        assertEquals(1, plan.actions().size());
-    }
-
-    @Test
-    void countsEveryKindOfActionWithZerosIncluded() throws Exception {
-        stored(store, "b-same", "two");
-        stored(store, "c-same", "three");
-
-        Plan plan = Planner.plan(desired(entry("a-new", "one"), entry("b-same", "two"), entry("c-same", "three"),
-                entry("d-new", "four")), store);
-
-        assertEquals(Map.of(ActionKind.CREATE, 2, ActionKind.ADD_VERSION, 0, ActionKind.ENABLE, 0,
-                ActionKind.DISABLE, 0, ActionKind.UNCHANGED, 2), plan.counts());
-        assertEquals(Map.of(ActionKind.CREATE, 0, ActionKind.ADD_VERSION, 0, ActionKind.ENABLE, 0,
-                ActionKind.DISABLE, 0, ActionKind.UNCHANGED, 0), Planner.plan(desired(), store).counts());
-    }
-
-    @Test
-    void hasChangesOnlyWhenSomeActionChangesTheStore() throws Exception {
-        stored(store, "api-key", "one");
-        stored(store, "old", "-gone");
-
-        assertFalse(Planner.plan(desired(), store).hasChanges());
-        assertFalse(Planner.plan(desired(entry("api-key", "one"), disabledEntry("old", "gone")), store)
-                .hasChanges());
-        assertTrue(Planner.plan(desired(entry("api-key", "two")), store).hasChanges());
-        assertTrue(Planner.plan(desired(disabledEntry("api-key", "one")), store).hasChanges());
-        assertTrue(Planner.plan(desired(entry("old", "gone")), store).hasChanges());
-        assertTrue(Planner.plan(desired(entry("new", "one")), store).hasChanges());
+        assertEquals(List.of("unchanged api-key"), kinds(plan));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("api-key") && n.contains("replication")),
+                plan.notes().toString());
+        assertTrue(Planner.sameReplication(null, new Replication(new Replication.Automatic(null), null)));
     }
 
     @Test
@@ -240,15 +250,16 @@ class PlannerTest {
         stored(store, "d-off", "-four");
         stored(store, "e-retired", "five");
         stored(store, "f-empty");
-        Map<String, StoredSecret> before = store.list();
+        stored(store, "g-orphan", "x");
+        storedWith(store, Map.of(), "h-legacy", "x");
         Map<String, String> filesBefore = snapshot(temp.resolve("store"));
 
-        Plan plan = Planner.plan(desired(entry("a-new", "one"), entry("b-same", "two"), entry("c-changed", "three"),
-                entry("d-off", "four"), disabledEntry("e-retired", "five"), entry("f-empty", "six")), store);
+        Plan plan = plan(policy(true, true, true, new PublishPolicy.Retention(1, true), Duration.ZERO),
+                desired(entry("a-new", "one"), entry("b-same", "two"), entry("c-changed", "three"),
+                        entry("d-off", "four"), disabledEntry("e-retired", "five"), entry("f-empty", "six"),
+                        entry("h-legacy", "y")));
 
-        assertEquals(Map.of(ActionKind.CREATE, 1, ActionKind.ADD_VERSION, 2, ActionKind.ENABLE, 1,
-                ActionKind.DISABLE, 1, ActionKind.UNCHANGED, 1), plan.counts());
-        assertEquals(before, store.list());
+        assertTrue(plan.hasChanges());
         assertEquals(filesBefore, snapshot(temp.resolve("store")));
     }
 
@@ -257,11 +268,23 @@ class PlannerTest {
         String leak = "v4lue-that-must-not-leak";
         stored(store, "changed", "old");
 
-        Plan plan = Planner.plan(new DesiredState(List.of(entry("changed", leak), entry("new", leak)),
-                List.of(new Problem("x/.env:1", "bad")), List.of(), 1), store);
+        Plan plan = plan(POLICY, new DesiredState(List.of(entry("changed", leak), entry("new", leak)),
+                List.of(new Problem("x/.env:1", "bad")), List.of(), 1));
 
         assertFalse(plan.toString().contains(leak), "the plan shows a value");
-        assertEquals(2, plan.actions().size());
+    }
+
+    @Test
+    void countsEveryKindOfActionWithZerosIncluded() throws Exception {
+        stored(store, "b-same", "two");
+
+        Map<ActionKind, Integer> counts = plan(POLICY, desired(entry("a-new", "one"), entry("b-same", "two")))
+                .counts();
+
+        assertEquals(ActionKind.values().length, counts.size());
+        assertEquals(1, counts.get(ActionKind.CREATE));
+        assertEquals(1, counts.get(ActionKind.UNCHANGED));
+        assertEquals(0, counts.get(ActionKind.DELETE));
     }
 
     /** Every file under {@code root} (but the lock) with its content, to tell whether anything changed. */
@@ -273,86 +296,5 @@ class PlannerTest {
             }
         }
         return files;
-    }
-
-    /** A store that, like one reached over the network, keeps no digests; it records every access. */
-    static final class DigestlessStore implements SecretStore {
-        private record Version(SecretValue value, VersionState state) {
-        }
-
-        private final Map<String, List<Version>> secrets = new TreeMap<>();
-        final List<String> accesses = new ArrayList<>();
-        boolean writesAllowed = true;
-
-        @Override
-        public String id() {
-            return "fake:digestless";
-        }
-
-        @Override
-        public Map<String, StoredSecret> list() {
-            Map<String, StoredSecret> listed = new TreeMap<>();
-            secrets.forEach((name, versions) -> {
-                List<StoredVersion> stored = new ArrayList<>();
-                for (int i = 0; i < versions.size(); i++) {
-                    stored.add(new StoredVersion(i + 1, versions.get(i).state(), Optional.empty()));
-                }
-                listed.put(name, new StoredSecret(name, Map.of(), stored));
-            });
-            return listed;
-        }
-
-        @Override
-        public Optional<SecretValue> access(String name, long version) {
-            accesses.add(name + "/" + version);
-            Version v = secrets.get(name).get((int) version - 1);
-            return v.state() == VersionState.ENABLED ? Optional.of(v.value()) : Optional.empty();
-        }
-
-        @Override
-        public void create(String name, Map<String, String> labels) {
-            checkWritable();
-            secrets.put(name, new ArrayList<>());
-        }
-
-        @Override
-        public long addVersion(String name, SecretValue value) {
-            checkWritable();
-            secrets.get(name).add(new Version(value, VersionState.ENABLED));
-            return secrets.get(name).size();
-        }
-
-        @Override
-        public void disableVersion(String name, long version) {
-            setState(name, version, VersionState.DISABLED);
-        }
-
-        @Override
-        public void enableVersion(String name, long version) {
-            setState(name, version, VersionState.ENABLED);
-        }
-
-        private void setState(String name, long version, VersionState state) {
-            checkWritable();
-            List<Version> versions = secrets.get(name);
-            versions.set((int) version - 1, new Version(versions.get((int) version - 1).value(), state));
-        }
-
-        @Override
-        public void setLabels(String name, Map<String, String> labels) {
-            checkWritable();
-        }
-
-        @Override
-        public void delete(String name) {
-            checkWritable();
-            secrets.remove(name);
-        }
-
-        private void checkWritable() {
-            if (!writesAllowed) {
-                throw new AssertionError("the planner wrote to the store");
-            }
-        }
     }
 }

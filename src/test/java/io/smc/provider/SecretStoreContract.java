@@ -53,16 +53,20 @@ public abstract class SecretStoreContract {
     }
 
     protected List<VersionState> states(String name) throws StoreException {
-        return listed(name).versions().stream().map(StoredVersion::state).toList();
+        return store.versions(name).stream().map(StoredVersion::state).toList();
     }
 
     protected List<Long> numbers(String name) throws StoreException {
-        return listed(name).versions().stream().map(StoredVersion::number).toList();
+        return store.versions(name).stream().map(StoredVersion::number).toList();
+    }
+
+    protected static NewSecret labelled(Map<String, String> labels) {
+        return NewSecret.labelled(labels);
     }
 
     /** A secret with one enabled version per value. */
     protected void secretWith(String name, String... values) throws StoreException {
-        store.create(name, LABELS);
+        store.create(name, labelled(LABELS));
         for (String v : values) {
             store.addVersion(name, value(v));
         }
@@ -74,11 +78,84 @@ public abstract class SecretStoreContract {
     }
 
     @Test
-    void listsACreatedSecretWithItsLabelsAndNoVersions() throws Exception {
-        store.create("db-password", LABELS);
+    void listsACreatedSecretWithItsLabelsAnnotationsAndNoVersions() throws Exception {
+        store.create("db-password", new NewSecret(LABELS, Map.of("owner-team", "payments"), null));
 
-        assertEquals(Map.of("db-password", new StoredSecret("db-password", LABELS, List.of())), store.list());
-        assertEquals(Optional.empty(), listed("db-password").newestLiveVersion());
+        StoredSecret listed = listed("db-password");
+        assertEquals(List.of("db-password"), List.copyOf(store.list().keySet()));
+        assertEquals(LABELS, listed.labels());
+        assertEquals(Map.of("owner-team", "payments"), listed.annotations());
+        assertEquals(Optional.of(listed), store.get("db-password"));
+        assertEquals(List.of(), store.versions("db-password"));
+        assertEquals(new LatestVersion.None(), store.accessLatest("db-password"));
+    }
+
+    @Test
+    void getsNothingForAMissingSecret() throws Exception {
+        assertEquals(Optional.empty(), store.get("missing"));
+        assertRefused(() -> store.versions("missing"));
+    }
+
+    @Test
+    void latestIsTheNewestVersionReadableOnlyWhenEnabled() throws Exception {
+        secretWith("api-key", "one", "two");
+        assertEquals(new LatestVersion.Readable(2, value("two")), store.accessLatest("api-key"));
+
+        store.disableVersion("api-key", 2);
+        LatestVersion latest = store.accessLatest("api-key");
+        assertTrue(latest instanceof LatestVersion.Unreadable u && u.number() == 2
+                && u.state() == VersionState.DISABLED, "the alias does not skip a disabled version: " + latest);
+
+        store.destroyVersion("api-key", 2);
+        latest = store.accessLatest("api-key");
+        assertTrue(latest instanceof LatestVersion.Unreadable u && u.number() == 2
+                && u.state() == VersionState.DESTROYED, "nor a destroyed one: " + latest);
+        assertEquals(Optional.of(value("one")), store.access("api-key", 1));
+    }
+
+    @Test
+    void destroyWipesTheValueForGoodAndKeepsTheNumber() throws Exception {
+        secretWith("api-key", "one", "two");
+
+        store.destroyVersion("api-key", 1);
+
+        assertEquals(List.of(VersionState.DESTROYED, VersionState.ENABLED), states("api-key"));
+        assertEquals(Optional.empty(), store.access("api-key", 1));
+        assertRefused(() -> store.enableVersion("api-key", 1));
+        assertEquals(3, store.addVersion("api-key", value("three")));
+    }
+
+    @Test
+    void updatesLabelsAndAnnotationsUnderAnEtagPrecondition() throws Exception {
+        secretWith("api-key", "one");
+        String etag = listed("api-key").etag();
+
+        store.updateMetadata("api-key", Map.of("owner", "search"), Map.of("note", "rotated"), etag);
+
+        StoredSecret updated = listed("api-key");
+        assertEquals(Map.of("owner", "search"), updated.labels());
+        assertEquals(Map.of("note", "rotated"), updated.annotations());
+        assertFalse(etag.equals(updated.etag()), "the etag changes with the metadata");
+        StoreException stale = assertThrows(StoreException.class,
+                () -> store.updateMetadata("api-key", Map.of(), Map.of(), etag));
+        assertTrue(stale.stale() && !stale.retryable(), "an outdated etag is a stale precondition");
+        assertEquals(updated, listed("api-key"), "a stale update changes nothing");
+        store.updateMetadata("api-key", Map.of(), Map.of(), null);
+        assertEquals(Map.of(), listed("api-key").labels());
+    }
+
+    @Test
+    void deleteUnderAnOutdatedEtagChangesNothing() throws Exception {
+        secretWith("api-key", "one");
+        String etag = listed("api-key").etag();
+        store.updateMetadata("api-key", Map.of("owner", "search"), Map.of(), etag);
+
+        StoreException stale = assertThrows(StoreException.class, () -> store.delete("api-key", etag));
+
+        assertTrue(stale.stale(), "an outdated etag is a stale precondition");
+        assertEquals(Optional.of(value("one")), store.access("api-key", 1));
+        store.delete("api-key", listed("api-key").etag());
+        assertEquals(Optional.empty(), store.get("api-key"));
     }
 
     @Test
@@ -86,7 +163,7 @@ public abstract class SecretStoreContract {
         secretWith("db-password", "first");
         Map<String, StoredSecret> before = store.list();
 
-        StoreException e = assertRefused(() -> store.create("db-password", Map.of("other", "labels")));
+        StoreException e = assertRefused(() -> store.create("db-password", labelled(Map.of("other", "labels"))));
 
         assertTrue(e.getMessage().contains("db-password"), "the message names the secret");
         assertEquals(before, store.list());
@@ -95,7 +172,7 @@ public abstract class SecretStoreContract {
 
     @Test
     void numbersVersionsFromOneUpwards() throws Exception {
-        store.create("api-key", LABELS);
+        store.create("api-key", labelled(LABELS));
 
         assertEquals(1, store.addVersion("api-key", value("one")));
         assertEquals(2, store.addVersion("api-key", value("two")));
@@ -115,7 +192,7 @@ public abstract class SecretStoreContract {
     @Test
     void returnsTheExactBytesOfEachEnabledVersion() throws Exception {
         byte[] binary = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff, '\n', '\r', 0};
-        store.create("mixed", LABELS);
+        store.create("mixed", labelled(LABELS));
         store.addVersion("mixed", SecretValue.of(binary));
         store.addVersion("mixed", value("pässwörd ✓\n"));
         store.addVersion("mixed", value(" "));
@@ -142,18 +219,10 @@ public abstract class SecretStoreContract {
 
         store.disableVersion("api-key", 2);
         assertEquals(List.of(VersionState.ENABLED, VersionState.DISABLED), states("api-key"));
-        assertEquals(Optional.of(new StoredVersion(2, VersionState.DISABLED, version("api-key", 2).sha256())),
-                listed("api-key").newestLiveVersion());
 
         store.enableVersion("api-key", 2);
         assertEquals(List.of(VersionState.ENABLED, VersionState.ENABLED), states("api-key"));
-        assertEquals(Optional.of(new StoredVersion(2, VersionState.ENABLED, version("api-key", 2).sha256())),
-                listed("api-key").newestLiveVersion());
         assertEquals(Optional.of(value("two")), store.access("api-key", 2));
-    }
-
-    private StoredVersion version(String name, long number) throws StoreException {
-        return listed(name).versions().stream().filter(v -> v.number() == number).findFirst().orElseThrow();
     }
 
     @Test
@@ -178,7 +247,7 @@ public abstract class SecretStoreContract {
 
     @Test
     void refusesToLabelAMissingSecret() throws Exception {
-        assertRefused(() -> store.setLabels("missing", LABELS));
+        assertRefused(() -> store.updateMetadata("missing", LABELS, Map.of(), null));
 
         assertEquals(Map.of(), store.list());
     }
@@ -187,11 +256,11 @@ public abstract class SecretStoreContract {
     void replacesTheLabelsAndKeepsTheVersions() throws Exception {
         secretWith("api-key", "one");
 
-        store.setLabels("api-key", Map.of("owner", "search"));
+        store.updateMetadata("api-key", Map.of("owner", "search"), Map.of(), null);
 
         assertEquals(Map.of("owner", "search"), listed("api-key").labels());
         assertEquals(List.of(1L), numbers("api-key"));
-        store.setLabels("api-key", Map.of());
+        store.updateMetadata("api-key", Map.of(), Map.of(), null);
         assertEquals(Map.of(), listed("api-key").labels());
     }
 
@@ -200,23 +269,24 @@ public abstract class SecretStoreContract {
         secretWith("api-key", "one", "two");
         secretWith("other", "kept");
 
-        store.delete("api-key");
+        store.delete("api-key", null);
 
         assertEquals(List.of("other"), List.copyOf(store.list().keySet()));
         assertEquals(Optional.empty(), store.access("api-key", 1));
         assertEquals(Optional.empty(), store.access("api-key", 2));
         assertEquals(Optional.of(value("kept")), store.access("other", 1));
-        assertRefused(() -> store.delete("api-key"));
+        assertRefused(() -> store.delete("api-key", null));
     }
 
     @Test
     void recreatedSecretStartsAtVersionOneAgain() throws Exception {
         secretWith("api-key", "one", "two");
-        store.delete("api-key");
+        store.delete("api-key", null);
 
-        store.create("api-key", Map.of("round", "two"));
+        store.create("api-key", labelled(Map.of("round", "two")));
 
-        assertEquals(new StoredSecret("api-key", Map.of("round", "two"), List.of()), listed("api-key"));
+        assertEquals(Map.of("round", "two"), listed("api-key").labels());
+        assertEquals(List.of(), store.versions("api-key"));
         assertEquals(1, store.addVersion("api-key", value("fresh")));
         assertEquals(Optional.of(value("fresh")), store.access("api-key", 1));
         assertEquals(Optional.empty(), store.access("api-key", 2));
@@ -226,16 +296,16 @@ public abstract class SecretStoreContract {
     void acceptsNamesOfLettersDigitsDashesAndUnderscoresUpTo255Characters() throws Exception {
         String longest = "n".repeat(255);
         for (String name : List.of("A-z_0-9", "_", "-", longest)) {
-            store.create(name, LABELS);
+            store.create(name, labelled(LABELS));
             assertEquals(1, store.addVersion(name, value("for " + name.length())));
             store.disableVersion(name, 1);
             store.enableVersion(name, 1);
-            store.setLabels(name, Map.of());
+            store.updateMetadata(name, Map.of(), Map.of(), null);
             assertEquals(Optional.of(value("for " + name.length())), store.access(name, 1));
         }
         assertEquals(4, store.list().size());
         for (String name : List.of("A-z_0-9", "_", "-", longest)) {
-            store.delete(name);
+            store.delete(name, null);
         }
         assertEquals(Map.of(), store.list());
     }
@@ -247,20 +317,21 @@ public abstract class SecretStoreContract {
     @ParameterizedTest
     @MethodSource("invalidNames")
     void refusesInvalidNames(String name) throws Exception {
-        assertRefused(() -> store.create(name, LABELS));
+        assertRefused(() -> store.create(name, labelled(LABELS)));
         assertRefused(() -> store.addVersion(name, value("one")));
         assertRefused(() -> store.access(name, 1));
         assertRefused(() -> store.disableVersion(name, 1));
         assertRefused(() -> store.enableVersion(name, 1));
-        assertRefused(() -> store.setLabels(name, LABELS));
-        assertRefused(() -> store.delete(name));
+        assertRefused(() -> store.destroyVersion(name, 1));
+        assertRefused(() -> store.updateMetadata(name, LABELS, Map.of(), null));
+        assertRefused(() -> store.delete(name, null));
         assertEquals(Map.of(), store.list());
     }
 
     @Test
     void neverShowsAValueInMessagesOrResults() throws Exception {
         SecretValue secret = value(LEAK);
-        store.create("leaky", LABELS);
+        store.create("leaky", labelled(LABELS));
         store.addVersion("leaky", secret);
         store.addVersion("leaky", secret);
         store.disableVersion("leaky", 2);
@@ -269,8 +340,9 @@ public abstract class SecretStoreContract {
         seen.add(store.list());
         seen.add(store.access("leaky", 1));
         seen.add(store.access("leaky", 2));
-        seen.add(listed("leaky").newestLiveVersion());
-        seen.add(assertThrows(StoreException.class, () -> store.create("leaky", LABELS)));
+        seen.add(store.versions("leaky"));
+        seen.add(store.accessLatest("leaky"));
+        seen.add(assertThrows(StoreException.class, () -> store.create("leaky", labelled(LABELS))));
         seen.add(assertThrows(StoreException.class, () -> store.addVersion("missing", secret)));
         seen.add(assertThrows(StoreException.class, () -> store.addVersion("bad/name", secret)));
         seen.add(assertThrows(StoreException.class, () -> store.disableVersion("leaky", 9)));

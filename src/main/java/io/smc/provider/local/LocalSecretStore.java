@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.smc.provider.LatestVersion;
+import io.smc.provider.NewSecret;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
@@ -216,6 +218,35 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     }
 
     @Override
+    public synchronized Optional<StoredSecret> get(String name) throws StoreException {
+        return readMetadata(checkName(name)).map(LocalSecretStore::toStored);
+    }
+
+    @Override
+    public synchronized List<StoredVersion> versions(String name) throws StoreException {
+        return existing(name).versions().stream()
+                .map(v -> new StoredVersion(v.version(), v.state(), Optional.ofNullable(v.sha256())))
+                .sorted(Comparator.comparingLong(StoredVersion::number))
+                .toList();
+    }
+
+    @Override
+    public synchronized LatestVersion accessLatest(String name) throws StoreException {
+        Optional<SecretMetadata> metadata = readMetadata(checkName(name));
+        Optional<SecretMetadata.Version> newest = metadata.flatMap(m -> m.versions().stream()
+                .max(Comparator.comparingLong(SecretMetadata.Version::version)));
+        if (newest.isEmpty()) {
+            return new LatestVersion.None();
+        }
+        SecretMetadata.Version version = newest.get();
+        if (version.state() != VersionState.ENABLED) {
+            return new LatestVersion.Unreadable(version.version(), version.state(),
+                    Optional.ofNullable(version.sha256()));
+        }
+        return new LatestVersion.Readable(version.version(), readValue(name, version.version()));
+    }
+
+    @Override
     public synchronized Optional<SecretValue> access(String name, long version) throws StoreException {
         Optional<SecretMetadata> metadata = readMetadata(checkName(name));
         if (metadata.isEmpty()) {
@@ -226,8 +257,12 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         if (found.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(readValue(name, version));
+    }
+
+    private SecretValue readValue(String name, long version) throws StoreException {
         try {
-            return Optional.of(SecretValue.of(Files.readAllBytes(valueFile(name, version))));
+            return SecretValue.of(Files.readAllBytes(valueFile(name, version)));
         } catch (IOException e) {
             throw StoreException.transientFailure("version " + version + " of secret " + name
                     + " cannot be read: " + e.getClass().getSimpleName(), e);
@@ -235,7 +270,7 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void create(String name, Map<String, String> labels) throws StoreException {
+    public synchronized void create(String name, NewSecret secret) throws StoreException {
         checkWritable();
         if (readMetadata(checkName(name)).isPresent()) {
             throw StoreException.refused("secret " + name + " already exists");
@@ -247,7 +282,8 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         } catch (IOException e) {
             throw failure("create secret " + name, e);
         }
-        writeMetadata(new SecretMetadata(name, new TreeMap<>(labels), now(), List.of()));
+        writeMetadata(new SecretMetadata(name, new TreeMap<>(secret.labels()), new TreeMap<>(secret.annotations()), 1,
+                secret.replication(), now(), List.of()));
     }
 
     @Override
@@ -262,7 +298,7 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         }
         List<SecretMetadata.Version> versions = new ArrayList<>(metadata.versions());
         versions.add(new SecretMetadata.Version(number, VersionState.ENABLED, value.sha256(), value.size(), now()));
-        writeMetadata(new SecretMetadata(name, metadata.labels(), metadata.createTime(), versions));
+        writeMetadata(metadata.withVersions(versions));
         return number;
     }
 
@@ -274,6 +310,17 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     @Override
     public synchronized void enableVersion(String name, long version) throws StoreException {
         changeState(name, version, VersionState.ENABLED);
+    }
+
+    @Override
+    public synchronized void destroyVersion(String name, long version) throws StoreException {
+        changeState(name, version, VersionState.DESTROYED);
+        try {
+            Files.deleteIfExists(valueFile(name, version));
+        } catch (IOException e) {
+            // The metadata already says destroyed, so the value can no longer be read; the file goes at the next try.
+            throw failure("remove the value of destroyed version " + version + " of secret " + name, e);
+        }
     }
 
     private void changeState(String name, long version, VersionState state) throws StoreException {
@@ -295,20 +342,30 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
         if (!found) {
             throw StoreException.refused("secret " + name + " has no version " + version);
         }
-        writeMetadata(new SecretMetadata(name, metadata.labels(), metadata.createTime(), versions));
+        writeMetadata(metadata.withVersions(versions));
     }
 
     @Override
-    public synchronized void setLabels(String name, Map<String, String> labels) throws StoreException {
+    public synchronized void updateMetadata(String name, Map<String, String> labels, Map<String, String> annotations,
+            String etag) throws StoreException {
         checkWritable();
         SecretMetadata metadata = existing(name);
-        writeMetadata(new SecretMetadata(name, new TreeMap<>(labels), metadata.createTime(), metadata.versions()));
+        checkEtag(metadata, etag, "update");
+        writeMetadata(new SecretMetadata(name, new TreeMap<>(labels), new TreeMap<>(annotations),
+                metadata.generation() + 1, metadata.replication(), metadata.createTime(), metadata.versions()));
+    }
+
+    private static void checkEtag(SecretMetadata metadata, String etag, String what) throws StoreException {
+        if (etag != null && !etag.equals(metadata.etag())) {
+            throw StoreException.stale("secret " + metadata.name() + " changed since it was read (etag " + etag
+                    + ", now " + metadata.etag() + "); not " + what + "d", null);
+        }
     }
 
     @Override
-    public synchronized void delete(String name) throws StoreException {
+    public synchronized void delete(String name, String etag) throws StoreException {
         checkWritable();
-        existing(name);
+        checkEtag(existing(name), etag, "delete");
         Path secretDir = dir.resolve(SECRETS).resolve(name);
         // A hidden name is ignored by list(), so the rename is the atomic step; the files go afterwards.
         // The name is shortened so the hidden name stays within the 255-byte file name limit.
@@ -367,9 +424,8 @@ public final class LocalSecretStore implements SecretStore, AutoCloseable {
     }
 
     private static StoredSecret toStored(SecretMetadata metadata) {
-        return new StoredSecret(metadata.name(), metadata.labels(), metadata.versions().stream()
-                .map(v -> new StoredVersion(v.version(), v.state(), Optional.ofNullable(v.sha256())))
-                .toList());
+        return new StoredSecret(metadata.name(), metadata.labels(), metadata.annotations(), metadata.etag(),
+                metadata.replication());
     }
 
     private Path valueFile(String name, long version) {

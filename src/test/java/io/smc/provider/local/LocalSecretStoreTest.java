@@ -110,12 +110,12 @@ class LocalSecretStoreTest extends SecretStoreContract {
                         Optional.of("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")),
                 new StoredVersion(2, VersionState.ENABLED,
                         Optional.of("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))),
-                listed("api-key").versions());
+                store.versions("api-key"));
     }
 
     @Test
     void keepsDigestSizeAndClockTimeInMetadataButNeverTheValue() throws Exception {
-        store.create("leaky", Map.of());
+        store.create("leaky", labelled(Map.of()));
         store.addVersion("leaky", value(LEAK));
 
         String metadata = Files.readString(dir().resolve("secrets/leaky/secret.json"));
@@ -150,12 +150,13 @@ class LocalSecretStoreTest extends SecretStoreContract {
         Map<String, StoredSecret> before = reader.list();
 
         List<Executable> writes = List.of(
-                () -> reader.create("new", LABELS),
+                () -> reader.create("new", labelled(LABELS)),
                 () -> reader.addVersion("api-key", value("two")),
                 () -> reader.disableVersion("api-key", 1),
                 () -> reader.enableVersion("api-key", 1),
-                () -> reader.setLabels("api-key", Map.of()),
-                () -> reader.delete("api-key"));
+                () -> reader.updateMetadata("api-key", Map.of(), Map.of(), null),
+                () -> reader.destroyVersion("api-key", 1),
+                () -> reader.delete("api-key", null));
         for (Executable write : writes) {
             assertTrue(assertRefused(write).getMessage().contains("reading only"));
         }
@@ -248,9 +249,9 @@ class LocalSecretStoreTest extends SecretStoreContract {
     void reopenedStoreSeesEverythingWrittenBefore() throws Exception {
         secretWith("api-key", "one", "two", "three");
         store.disableVersion("api-key", 2);
-        store.create("empty", Map.of("kind", "placeholder"));
+        store.create("empty", labelled(Map.of("kind", "placeholder")));
         secretWith("gone", "x");
-        store.delete("gone");
+        store.delete("gone", null);
         Map<String, StoredSecret> before = store.list();
         close(store);
 
@@ -353,7 +354,7 @@ class LocalSecretStoreTest extends SecretStoreContract {
         assertEquals(Optional.empty(), store.access("api-key", 3));
         assertEquals(3, store.addVersion("api-key", value("three")));
         assertEquals(Optional.of(value("three")), store.access("api-key", 3));
-        assertEquals(Optional.of(value("three").sha256()), listed("api-key").versions().get(2).sha256());
+        assertEquals(Optional.of(value("three").sha256()), store.versions("api-key").get(2).sha256());
         assertEquals(Optional.of(value("two")), store.access("api-key", 2));
     }
 
@@ -365,14 +366,15 @@ class LocalSecretStoreTest extends SecretStoreContract {
         Map<String, StoredSecret> before = crashing.list();
 
         crash.armed.set(true);
-        assertThrows(StoreException.class, () -> crashing.create("api-key", LABELS));
+        assertThrows(StoreException.class, () -> crashing.create("api-key", labelled(LABELS)));
 
         reopen();
         assertEquals(List.of(), tempFiles());
         assertEquals(before, store.list());
         assertRefused(() -> store.addVersion("api-key", value("one")));
-        store.create("api-key", LABELS);
-        assertEquals(new StoredSecret("api-key", LABELS, List.of()), listed("api-key"));
+        store.create("api-key", labelled(LABELS));
+        assertEquals(LABELS, listed("api-key").labels());
+        assertEquals(List.of(), store.versions("api-key"));
         assertEquals(1, store.addVersion("api-key", value("first")));
         assertEquals(Optional.of(value("first")), store.access("api-key", 1));
     }
@@ -394,7 +396,7 @@ class LocalSecretStoreTest extends SecretStoreContract {
         assertFalse(Files.exists(leftover), "the leftover of the delete is still there");
         assertEquals(List.of("kept"), List.copyOf(store.list().keySet()));
         assertEquals(List.of("kept", "kept/1.value", "kept/secret.json"), filesUnder(secrets));
-        store.create("gone", LABELS);
+        store.create("gone", labelled(LABELS));
         assertEquals(1, store.addVersion("gone", value("new")));
     }
 }
