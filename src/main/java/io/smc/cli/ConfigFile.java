@@ -3,7 +3,6 @@ package io.smc.cli;
 import io.smc.api.ManifestException;
 import io.smc.api.Manifests;
 import io.smc.api.SecretManagerConfig;
-import io.smc.api.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,20 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a file holding one SecretManagerConfig resource (other documents in the file,
- * such as the GitRepository it points at, are skipped), checked as the API server would admit it.
+ * Reads a file holding one SecretManagerConfig resource (other documents in the file, such as the GitRepository it
+ * points at, are skipped), checked as the API server would admit it.
  */
 final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** The config's {@code spec.secrets}. */
-    static Secrets read(Path file) throws CommandFailure {
-        return load(file).spec().secrets();
-    }
-
-    /** The config, defaults applied. */
-    static SecretManagerConfig load(Path file) throws CommandFailure {
+    /** The config, with the API's defaults filled in; callers take the spec fields they use. */
+    static SecretManagerConfig read(Path file) throws CommandFailure {
         List<SecretManagerConfig> configs;
         try {
             configs = Manifests.readAll(Files.readAllBytes(file), file.toString());

@@ -1,5 +1,6 @@
 package io.smc.cli;
 
+import io.smc.api.Configs;
 import io.smc.api.SecretManagerConfig;
 import io.smc.api.Secrets;
 import io.smc.plan.Ownership;
@@ -7,6 +8,7 @@ import io.smc.plan.PublishPolicy;
 import io.smc.secrets.DesiredState;
 import io.smc.secrets.RawFileSecrets;
 import io.smc.secrets.SecretsSettings;
+import io.smc.secrets.SecretsSettings.PropertiesMode;
 import io.smc.secrets.SourceException;
 import io.smc.secrets.kustomize.KustomizeException;
 import io.smc.secrets.kustomize.KustomizeSecrets;
@@ -24,7 +26,7 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
             "--kustomize-path", "--prefix", "--suffix", "--store", "--output", "--kubeconfig", "--context",
             "--cache-dir", "--gcp-transport", "--gcp-endpoint", "--gcp-credentials-file", "--gcp-impersonate");
-    static final Set<String> SWITCHES = Set.of("--prune");
+    static final Set<String> SWITCHES = Set.of("--prune", "--properties-per-key");
     static final Set<String> REPEATABLE = Set.of("--decryption-key-file");
     static final String DEFAULT_STORE = "local:.secret-store";
 
@@ -40,7 +42,8 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
               --kubeconfig FILE   with a flux: or argocd: source, the kubeconfig (default: KUBECONFIG, ~/.kube/config)
               --context NAME      with a flux: or argocd: source, the context (default: the current context)
               --cache-dir DIR     with a flux: or argocd: source, where revisions are kept (default: under java.io.tmpdir)
-              --config FILE       a SecretManagerConfig YAML; its spec.secrets gives the four settings below
+              --config FILE       a SecretManagerConfig YAML; its spec.secrets gives the settings below, its
+                                  spec.configs the --properties-per-key one
               --environment ENV   the profile to read: profiles/ENV/ (or ENV/) in each deployment-configuration
               --base-path PATH    raw mode: where to look for services, relative to the source (default: the root)
               --kustomize-path P  kustomize mode: publish the Secrets that `kustomize build P` renders
@@ -49,6 +52,9 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
                                   SOPS_AGE_KEY_FILE is read too)
               --prefix PREFIX     front of every secret name (default: each service's directory name)
               --suffix SUFFIX     end of every secret name (default: none)
+              --properties-per-key
+                                  raw mode: each application.properties entry becomes a secret of its own, named
+                                  like any other key, instead of one JSON secret (spec.configs.enabled: true)
               --store local:DIR   the secret store (default: local:.secret-store)
               --store gcp:PROJECT[/LOCATION]
                                   Google Cloud Secret Manager (regional secrets with LOCATION); plain `gcp`
@@ -73,20 +79,30 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
     static PipelineOptions parse(List<String> args, Terminal terminal) throws UsageException, CommandFailure {
         Options options = Options.parse(args, VALUED, SWITCHES, REPEATABLE);
         Secrets fromFile = new Secrets(null, null, null, null, null);
+        Configs configsFromFile = null;
         SecretManagerConfig config = null;
         if (options.has("--config")) {
-            config = ConfigFile.load(Path.of(options.value("--config").orElseThrow()));
+            config = ConfigFile.read(Path.of(options.value("--config").orElseThrow()));
             fromFile = config.spec().secrets();
+            configsFromFile = config.spec().configs();
         }
         String kustomizePath = options.value("--kustomize-path").orElse(fromFile.kustomizePath());
         if (kustomizePath != null && options.has("--base-path")) {
             throw new UsageException("--base-path (raw mode) and --kustomize-path (kustomize mode) exclude each other");
+        }
+        if (kustomizePath != null && options.has("--properties-per-key")) {
+            throw new UsageException("--properties-per-key is for raw mode; kustomize mode publishes rendered Secrets "
+                    + "only");
         }
         SecretsSettings settings = new SecretsSettings(
                 options.value("--environment").orElse(fromFile.environment()),
                 options.value("--base-path").orElse(fromFile.basePath()),
                 options.value("--prefix").orElse(fromFile.prefix()),
                 options.value("--suffix").orElse(fromFile.suffix()));
+        if (kustomizePath == null) { // kustomize mode reads no application.properties: spec.configs does not apply
+            settings = settings.withProperties(options.has("--properties-per-key")
+                    ? PropertiesMode.SECRET_PER_PROPERTY : propertiesMode(configsFromFile));
+        }
         if (settings.environment() == null) {
             throw new UsageException("no environment: give --environment or a --config with spec.secrets.environment");
         }
@@ -122,6 +138,15 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         return new PipelineOptions(live == null ? Path.of(source) : null, live, settings, kustomizePath,
                 Decryption.withKeyFiles(keyFiles), StoreOption.parse(options, config, terminal),
                 policy.withPrune(options.has("--prune")), output.equals("json"));
+    }
+
+    /** What {@code spec.configs} asks for; a config without it publishes one JSON secret. */
+    private static PropertiesMode propertiesMode(Configs configs) {
+        if (configs == null || !Boolean.TRUE.equals(configs.enabled())) {
+            return PropertiesMode.JSON_SECRET;
+        }
+        return configs.store() == Configs.ConfigStore.ParameterManager ? PropertiesMode.PARAMETER_PER_PROPERTY
+                : PropertiesMode.SECRET_PER_PROPERTY;
     }
 
     /** The directory to read and, for a live source, the revision it holds (null for a plain directory). */

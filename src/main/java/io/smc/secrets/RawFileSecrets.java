@@ -1,5 +1,6 @@
 package io.smc.secrets;
 
+import io.smc.secrets.SecretsSettings.PropertiesMode;
 import io.smc.sops.SopsDecryptor;
 import io.smc.sops.SopsException;
 import io.smc.sops.SopsFormat;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
  * <p>A file that cannot be read as a whole (malformed, not UTF-8, encrypted) keeps its whole service out of the
  * set: publishing the rest of that service could put a {@code .env} value where the unreadable YAML held the real
  * one. A key that cannot be published (bad name, value too large or empty, name collision) keeps only that key out.
+ *
+ * <p>{@code application.properties} gives one secret holding all its properties as JSON, or, with
+ * {@link PropertiesMode#SECRET_PER_PROPERTY}, one secret per property, named like any other key.
  */
 public final class RawFileSecrets {
     public static final String ENV_FILE = "application.secrets.env";
@@ -58,9 +62,16 @@ public final class RawFileSecrets {
      * Reads the revision, decrypting SOPS-encrypted files with {@code decryptor}. A config's secrets are all or
      * nothing where decryption is concerned: when any file cannot be decrypted, nothing is published, so a key
      * that stopped matching can never leave half of a config's secrets updated.
+     *
+     * @throws IllegalArgumentException for settings that {@link SecretsSettings#validated()} refuses: properties in
+     *                                  Parameter Manager
      */
     public static DesiredState read(Path root, SecretsSettings settings, SopsDecryptor decryptor)
             throws SourceException, IOException {
+        if (settings.properties() == PropertiesMode.PARAMETER_PER_PROPERTY) {
+            throw new IllegalArgumentException("properties in Parameter Manager are not supported yet; "
+                    + "SecretsSettings.validated() refuses such settings");
+        }
         if (!Files.isDirectory(root)) {
             throw new SourceException("source directory " + root + " does not exist or is not a directory");
         }
@@ -145,9 +156,14 @@ public final class RawFileSecrets {
         }
     }
 
-    /** The service's entries sorted by key, YAML keys overriding .env keys. */
+    /**
+     * The service's entries sorted by key, YAML keys overriding .env keys. Single properties are kept apart from
+     * those: a property that gives the same secret name as a .env or YAML key then meets it as a name collision,
+     * reported with both origins, instead of one silently replacing the other.
+     */
     private ServiceFiles read(ServiceProfile service) throws IOException {
         Map<String, SecretEntry> entries = new LinkedHashMap<>();
+        List<SecretEntry> singleProperties = new ArrayList<>();
         try {
             byte[] env = readFile(service.profileDir().resolve(ENV_FILE));
             if (env != null) {
@@ -163,9 +179,14 @@ public final class RawFileSecrets {
             byte[] properties = readFile(service.profileDir().resolve(PROPERTIES_FILE));
             if (properties != null) {
                 String label = label(service, PROPERTIES_FILE);
-                SecretEntry entry = PropertiesSecret.parse(label, decrypted(properties, PROPERTIES_FILE, label));
-                if (entry != null) {
-                    entries.put(PropertiesSecret.KEY, entry);
+                byte[] plain = decrypted(properties, PROPERTIES_FILE, label);
+                if (settings.properties() == PropertiesMode.SECRET_PER_PROPERTY) {
+                    singleProperties.addAll(EncryptedFiles.refuse(PerPropertySecrets.parse(label, plain)));
+                } else {
+                    SecretEntry entry = PropertiesSecret.parse(label, plain);
+                    if (entry != null) {
+                        entries.put(PropertiesSecret.KEY, entry);
+                    }
                 }
             }
         } catch (SecretFileException e) {
@@ -175,6 +196,7 @@ public final class RawFileSecrets {
             return new ServiceFiles(service, List.of(), new Problem(e.label, e.getCause().getMessage()), true);
         }
         List<SecretEntry> list = new ArrayList<>(entries.values());
+        list.addAll(singleProperties);
         list.sort(Comparator.comparing(SecretEntry::key));
         return new ServiceFiles(service, list, null, false);
     }

@@ -269,6 +269,108 @@ class PlanAndSyncTest {
         assertTrue(run.out().contains("svc-A-v1"), run::toString);
     }
 
+    private static final String PROPERTIES = "spring.datasource.url=jdbc:postgresql://db:5432/app\n"
+            + "# management.port=9090\nserver.port: 8080\n";
+
+    private Path configWith(String configs) throws Exception {
+        Path config = work.resolve("config.yaml");
+        Files.writeString(config, """
+                apiVersion: secret-management.microscaler.io/v1beta1
+                kind: SecretManagerConfig
+                metadata: {name: svc}
+                spec:
+                  sourceRef: {name: repo}
+                  provider: {gcp: {projectId: my-project}}
+                  secrets: {environment: dev}
+                """ + configs);
+        return config;
+    }
+
+    private String storedValue(String name) throws Exception {
+        try (LocalSecretStore store = LocalSecretStore.open(storeDir(), LocalSecretStore.Mode.READ)) {
+            return new String(store.access(name, 1).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void propertiesPerKeyFlagPublishesOneSecretPerProperty() throws Exception {
+        repo().env("svc", "dev", "A=1\n").properties("svc", "dev", PROPERTIES);
+
+        CliRun plan = run("plan", "--properties-per-key");
+        CliRun sync = run("sync", "--properties-per-key");
+        CliRun again = run("plan", "--properties-per-key");
+
+        assertEquals(2, plan.exitCode(), plan::toString);
+        assertTrue(hasRow(plan.out(), "create", "svc-spring_datasource_url"), plan::toString);
+        assertTrue(plan.out().contains("svc/deployment-configuration/profiles/dev/application.properties:3"),
+                plan::toString);
+        assertFalse(plan.out().contains("svc-properties"), plan::toString);
+        assertEquals(0, sync.exitCode(), sync::toString);
+        assertEquals(List.of("svc-A", "svc-server_port", "svc-spring_datasource_url"), List.copyOf(stored().keySet()));
+        assertEquals("jdbc:postgresql://db:5432/app", storedValue("svc-spring_datasource_url"));
+        assertEquals("8080", storedValue("svc-server_port"));
+        assertEquals(0, again.exitCode(), again::toString);
+        assertFalse((plan.all() + sync.all()).contains("jdbc:postgresql"), "no value is printed");
+    }
+
+    @Test
+    void configWithConfigsEnabledPublishesOneSecretPerProperty() throws Exception {
+        repo().properties("svc", "dev", PROPERTIES);
+        Path config = configWith("  configs: {enabled: true}\n");
+
+        CliRun sync = CliRun.of("sync", "--source", source().toString(), "--config", config.toString(), "--store",
+                "local:" + storeDir(), "--output", "json");
+
+        assertEquals(0, sync.exitCode(), sync::toString);
+        assertEquals(2, JSON.readTree(sync.out()).at("/summary/create").asInt(), sync::toString);
+        assertEquals(List.of("svc-server_port", "svc-spring_datasource_url"), List.copyOf(stored().keySet()));
+        assertEquals("8080", storedValue("svc-server_port"));
+    }
+
+    @Test
+    void propertiesStayOneJsonSecretByDefaultAndWithConfigsDisabled() throws Exception {
+        repo().properties("svc", "dev", PROPERTIES);
+        Path config = configWith("  configs: {enabled: false}\n");
+
+        CliRun plan = run("plan");
+        CliRun sync = CliRun.of("sync", "--source", source().toString(), "--config", config.toString(), "--store",
+                "local:" + storeDir());
+
+        assertEquals(2, plan.exitCode(), plan::toString);
+        assertTrue(hasRow(plan.out(), "create", "svc-properties"), plan::toString);
+        assertFalse(plan.out().contains("svc-server_port"), plan::toString);
+        assertEquals(0, sync.exitCode(), sync::toString);
+        assertEquals(List.of("svc-properties"), List.copyOf(stored().keySet()));
+        assertEquals("{\"server.port\":\"8080\",\"spring.datasource.url\":\"jdbc:postgresql://db:5432/app\"}",
+                storedValue("svc-properties"));
+    }
+
+    @Test
+    void propertiesInParameterManagerAreRefusedAsNotSupportedYet() throws Exception {
+        repo().properties("svc", "dev", PROPERTIES);
+        Path config = configWith("  configs: {enabled: true, store: ParameterManager}\n");
+
+        CliRun plan = CliRun.of("plan", "--source", source().toString(), "--config", config.toString(), "--store",
+                "local:" + storeDir());
+        CliRun overridden = CliRun.of("plan", "--source", source().toString(), "--config", config.toString(),
+                "--store", "local:" + storeDir(), "--properties-per-key");
+
+        assertEquals(1, plan.exitCode(), plan::toString);
+        assertTrue(plan.err().startsWith("error: configs.store ParameterManager is not supported yet"), plan::toString);
+        assertEquals("", plan.out(), plan::toString);
+        assertEquals(2, overridden.exitCode(), overridden::toString);
+        assertTrue(hasRow(overridden.out(), "create", "svc-server_port"), overridden::toString);
+    }
+
+    @Test
+    void propertiesPerKeyIsForRawModeOnly() {
+        CliRun run = CliRun.of("plan", "--source", source().toString(), "--environment", "dev", "--kustomize-path",
+                "overlays/dev", "--properties-per-key");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--properties-per-key is for raw mode"), run::toString);
+    }
+
     @Test
     void unusableConfigFilesAreClearErrors() throws Exception {
         Path missing = work.resolve("missing.yaml");

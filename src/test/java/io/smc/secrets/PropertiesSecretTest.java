@@ -84,10 +84,10 @@ class PropertiesSecretTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"k=\\u12", "k=\\u00zz\n", "\\uXYZW=v\n"})
-    void refusesMalformedUnicodeEscape(String content) {
+    void refusesMalformedUnicodeEscapeNamingItsLine(String content) {
         SecretFileException e = assertThrows(SecretFileException.class, () -> parse(content));
 
-        assertEquals(Origin.of(FILE), e.origin());
+        assertEquals(new Origin(FILE, 1), e.origin());
         assertTrue(e.reason().contains("\\uXXXX"), e.reason());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smc.secrets.SecretsSettings.PropertiesMode;
 import io.smc.testing.GitOpsRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,156 @@ class RawFileSecretsTest {
         DesiredSecret secret = byName(read("dev")).get("svc-properties");
 
         assertEquals("{\"a.first\":\"2\",\"z.last\":\"1\"}", text(secret));
+    }
+
+    private static final String PROPERTIES_AT = "svc/deployment-configuration/profiles/dev/application.properties";
+
+    private DesiredState readPerProperty(SecretsSettings settings) throws Exception {
+        return RawFileSecrets.read(root, settings.withProperties(PropertiesMode.SECRET_PER_PROPERTY).validated(),
+                FAKE_SOPS);
+    }
+
+    private DesiredState readPerProperty() throws Exception {
+        return readPerProperty(new SecretsSettings("dev", "", "", ""));
+    }
+
+    @Test
+    void perPropertyModePublishesEachPropertyAsASecretNamedLikeAnyOtherKey() throws Exception {
+        repo().env("svc", "dev", "API_TOKEN=t\n").properties("svc", "dev",
+                "spring.datasource.url=jdbc:postgresql://db:5432/app\n# management.port=9090\nserver.port: 8080\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("svc-API_TOKEN", "svc-server_port", "svc-spring_datasource_url"),
+                state.secrets().stream().map(DesiredSecret::name).toList());
+        DesiredSecret url = byName(state).get("svc-spring_datasource_url");
+        assertEquals("spring.datasource.url", url.key());
+        assertEquals("jdbc:postgresql://db:5432/app", text(url));
+        assertEquals(PROPERTIES_AT + ":1", url.origin().toString());
+        assertEquals(PROPERTIES_AT + ":3", byName(state).get("svc-server_port").origin().toString());
+        assertFalse(url.disabled());
+        assertTrue(state.problems().isEmpty(), state.problems()::toString);
+    }
+
+    @Test
+    void perPropertyNamesTakePrefixAndSuffixAndSanitiseAsYamlKeysDo() throws Exception {
+        repo().yaml("one", "dev", "db:\n  url: from-yaml\n").properties("two", "dev", "db.url=from-properties\n"
+                + "gr\u00fc\u00dfe=\u00fc \u2713\n");
+
+        Map<String, DesiredSecret> secrets = byName(readPerProperty(new SecretsSettings("dev", "", "", "v2")));
+
+        assertEquals("one-db_url-v2", secrets.get("one-db_url-v2").name());
+        assertEquals("from-properties", text(secrets.get("two-db_url-v2")));
+        assertEquals("ü ✓", text(secrets.get("two-gr__e-v2")));
+        assertEquals(3, secrets.size());
+    }
+
+    @Test
+    void perPropertyModeNeverLetsAPropertyReplaceAnEnvKeyOfTheSameName() throws Exception {
+        repo().env("svc", "dev", "spring_datasource_password=from-env\nOTHER=x\n")
+                .properties("svc", "dev", "server.port=8080\nspring.datasource.password=from-properties\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("svc-OTHER", "svc-server_port"),
+                state.secrets().stream().map(DesiredSecret::name).toList());
+        assertEquals(1, state.problems().size());
+        Problem problem = state.problems().get(0);
+        assertEquals("svc-spring_datasource_password", problem.where());
+        assertTrue(problem.message().startsWith("name collision, nothing published for it"), problem.message());
+        assertTrue(problem.message().contains("key 'spring_datasource_password' at "
+                + "svc/deployment-configuration/profiles/dev/application.secrets.env:1"), problem.message());
+        assertTrue(problem.message().contains("key 'spring.datasource.password' at " + PROPERTIES_AT + ":2"),
+                problem.message());
+        assertFalse(problem.toString().contains("from-"), "no value in the problem");
+    }
+
+    @Test
+    void perPropertyModeReportsTheSameKeyInYamlAndPropertiesInsteadOfOverriding() throws Exception {
+        repo().yaml("svc", "dev", "db:\n  password: from-yaml\n").properties("svc", "dev", "db.password=from-props\n");
+
+        DesiredState state = readPerProperty();
+
+        assertTrue(state.secrets().isEmpty(), state.secrets()::toString);
+        Problem problem = state.problems().get(0);
+        assertEquals("svc-db_password", problem.where());
+        assertTrue(problem.message().contains("key 'db.password' at "
+                + "svc/deployment-configuration/profiles/dev/application.secrets.yaml:2"), problem.message());
+        assertTrue(problem.message().contains("key 'db.password' at " + PROPERTIES_AT + ":1"), problem.message());
+    }
+
+    @Test
+    void twoPropertiesGivingOneNameCollide() throws Exception {
+        repo().properties("svc", "dev", "a.b=1\na_b=2\nfine=3\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("svc-fine"), state.secrets().stream().map(DesiredSecret::name).toList());
+        assertTrue(state.problems().get(0).message().contains(PROPERTIES_AT + ":1"), state.problems()::toString);
+        assertTrue(state.problems().get(0).message().contains(PROPERTIES_AT + ":2"), state.problems()::toString);
+    }
+
+    @Test
+    void perPropertyModePublishesNothingForAFileWithoutPropertiesAndNoJsonSecret() throws Exception {
+        repo().env("svc", "dev", "K=v\n").properties("svc", "dev", "# all commented out\n#a=1\n\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("svc-K"), state.secrets().stream().map(DesiredSecret::name).toList());
+        assertTrue(state.problems().isEmpty(), state.problems()::toString);
+    }
+
+    @Test
+    void emptyPropertyValueIsAProblemForThatKeyOnly() throws Exception {
+        repo().properties("svc", "dev", "empty=\nfull=x\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("svc-full"), state.secrets().stream().map(DesiredSecret::name).toList());
+        assertEquals(PROPERTIES_AT + ":1", state.problems().get(0).where());
+        assertTrue(state.problems().get(0).message().contains("'empty' has an empty value"));
+    }
+
+    @Test
+    void malformedPropertiesKeepTheServiceOutAndNameTheLine() throws Exception {
+        repo().env("svc", "dev", "K=v\n").properties("svc", "dev", "a=1\nb=\\u00zz\n").env("ok", "dev", "K=v\n");
+
+        DesiredState state = readPerProperty();
+
+        assertEquals(List.of("ok-K"), state.secrets().stream().map(DesiredSecret::name).toList());
+        assertEquals(PROPERTIES_AT + ":2", state.problems().get(0).where());
+        assertTrue(state.problems().get(0).message().contains("nothing of service 'svc' is published"));
+    }
+
+    @Test
+    void perPropertyModeDecryptsEncryptedProperties() throws Exception {
+        repo().properties("svc", "dev", "SOPS-FAKE\nsmtp.password=from-encrypted-properties\nsmtp.host=mail\n");
+
+        Map<String, DesiredSecret> secrets = byName(readPerProperty());
+
+        assertEquals("from-encrypted-properties", text(secrets.get("svc-smtp_password")));
+        assertEquals("mail", text(secrets.get("svc-smtp_host")));
+        // Lines count in the decrypted text: for sops' binary format, the file as its author wrote it.
+        assertEquals(PROPERTIES_AT + ":1", secrets.get("svc-smtp_password").origin().toString());
+    }
+
+    @Test
+    void perPropertyModeRefusesCiphertextValues() throws Exception {
+        repo().properties("svc", "dev", "db.password=ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]\nplain=x\n");
+
+        DesiredState state = readPerProperty();
+
+        assertTrue(state.secrets().isEmpty(), state.secrets()::toString);
+        assertTrue(state.problems().get(0).message().contains("is SOPS-encrypted"), state.problems()::toString);
+    }
+
+    @Test
+    void propertiesInParameterManagerAreNeverReadAsSomethingElse() {
+        repo().properties("svc", "dev", "a=1\n");
+        SecretsSettings unvalidated = new SecretsSettings("dev", "", "", "")
+                .withProperties(PropertiesMode.PARAMETER_PER_PROPERTY);
+
+        assertThrows(IllegalArgumentException.class, () -> RawFileSecrets.read(root, unvalidated));
     }
 
     @Test

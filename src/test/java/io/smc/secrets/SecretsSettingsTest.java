@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smc.secrets.SecretsSettings.PropertiesMode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,33 @@ class SecretsSettingsTest {
         assertEquals("", settings.prefix());
         assertEquals("", settings.suffix());
         assertSame(settings, settings.validated());
+    }
+
+    @Test
+    void publishesPropertiesAsOneJsonSecretUnlessToldOtherwise() {
+        SecretsSettings settings = new SecretsSettings("dev", "apps", "team", "v1");
+
+        assertEquals(PropertiesMode.JSON_SECRET, settings.properties());
+        assertEquals(PropertiesMode.JSON_SECRET, new SecretsSettings("dev", "", "", "", null).properties());
+        assertEquals(new SecretsSettings("dev", "apps", "team", "v1", PropertiesMode.SECRET_PER_PROPERTY),
+                settings.withProperties(PropertiesMode.SECRET_PER_PROPERTY));
+    }
+
+    @Test
+    void acceptsOneSecretPerProperty() throws Exception {
+        SecretsSettings settings = new SecretsSettings("dev", "", "", "").withProperties(
+                PropertiesMode.SECRET_PER_PROPERTY);
+
+        assertSame(settings, settings.validated());
+    }
+
+    @Test
+    void refusesPropertiesInParameterManagerAsNotSupportedYet() {
+        String message = refused(new SecretsSettings("dev", "", "", "").withProperties(
+                PropertiesMode.PARAMETER_PER_PROPERTY));
+
+        assertTrue(message.startsWith("configs.store ParameterManager is not supported yet"), message);
+        assertTrue(message.contains("store SecretManager"), message);
     }
 
     private static String refused(SecretsSettings settings) {

@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
  * {@link RawFileSecrets#MAX_VALUE_BYTES}, an empty value or an invalid name keeps that key out. A build that fails,
  * or an input that cannot be decrypted, keeps everything out. {@link DesiredState#services()} counts the Secret
  * documents read.
+ *
+ * <p>Only rendered Secrets are published: {@code application.properties} files are not read here, so
+ * {@link SecretsSettings#properties()} ({@code spec.configs}) does not apply.
  */
 public final class KustomizeSecrets {
     private final String kustomizePath;
