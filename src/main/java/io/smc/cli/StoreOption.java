@@ -8,6 +8,7 @@ import io.smc.provider.StoreException;
 import io.smc.provider.gcp.GcpEndpoint;
 import io.smc.provider.gcp.GcpStoreFactory;
 import io.smc.provider.gcp.GcpTransport;
+import io.smc.provider.gcp.ProviderMetrics;
 import io.smc.provider.local.LocalSecretStore;
 import java.nio.file.Path;
 
@@ -95,7 +96,7 @@ record StoreOption(Path localDir, GcpStoreFactory.Target gcp) {
                         : LocalSecretStore.Mode.READ);
                 return new Opened(store, 1, store);
             }
-            GcpStoreFactory.Opened opened = GcpStoreFactory.open(gcp);
+            GcpStoreFactory.Opened opened = GcpStoreFactory.open(gcp, ProviderMetrics.NONE);
             return new Opened(opened.store(), GcpStoreFactory.PARALLELISM, opened);
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage());

@@ -188,12 +188,16 @@ public final class GcpSecretStore implements SecretStore {
         CreateSecretRequest request = CreateSecretRequest.newBuilder().setParent(parent).setSecretId(checked(name))
                 .setSecret(GcpMessages.toSecret(secret, location != null)).build();
         Set<StatusCode.Code> exists = Set.of(StatusCode.Code.ALREADY_EXISTS, StatusCode.Code.ABORTED);
+        int[] attempts = {0};
         try {
-            calls.call(GcpMethod.CREATE_SECRET, name, exists, attempt -> client.createSecretCallable().call(request));
+            calls.call(GcpMethod.CREATE_SECRET, name, exists, attempt -> {
+                attempts[0] = attempt;
+                return client.createSecretCallable().call(request);
+            });
         } catch (ApiException e) {
             // A retried create may meet the secret its own earlier attempt made: that is success, not a conflict.
             Optional<StoredSecret> existing = get(name);
-            if (existing.isPresent() && existing.get().labels().equals(secret.labels())
+            if (attempts[0] > 1 && existing.isPresent() && existing.get().labels().equals(secret.labels())
                     && existing.get().annotations().equals(secret.annotations())) {
                 return;
             }

@@ -1,19 +1,15 @@
 package io.smc.provider.gcp;
 
-import com.google.api.gax.core.FixedCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import io.smc.provider.StoreException;
-import io.smc.provider.gcp.auth.GcpAuthException;
 import io.smc.provider.gcp.auth.GcpCredentialsFactory;
 import io.smc.provider.gcp.auth.GcpIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Opens a {@link GcpSecretStore} for one run of the command line: credentials, client, limiter and retries. */
+/** Opens a {@link GcpSecretStore} for one run of the command line. */
 public final class GcpStoreFactory {
     /**
      * Calls in flight at once: with tens of milliseconds per call, one at a time would take minutes for thousands
@@ -27,38 +23,36 @@ public final class GcpStoreFactory {
     /**
      * Where and as whom to connect.
      *
-     * @param location        null for global secrets
-     * @param keyFile         a service account key file, or null for Application Default Credentials
-     * @param impersonate     a service account to act as, or null
+     * @param location    null for global secrets
+     * @param keyFile     a service account key file, or null for Application Default Credentials
+     * @param impersonate a service account to act as, or null
      */
     public record Target(String project, String location, GcpTransport transport, GcpEndpoint endpoint,
             Path keyFile, String impersonate) {
     }
 
-    /** An open store with the client it closes. */
-    public record Opened(GcpSecretStore store, SecretManagerServiceClient client) implements AutoCloseable {
+    /** An open store with the pool that holds its client. */
+    public record Opened(GcpSecretStore store, GcpStorePool pool) implements AutoCloseable {
         @Override
         public void close() {
-            client.close();
+            pool.close();
         }
     }
 
-    public static Opened open(Target target) throws StoreException {
-        SecretManagerServiceClient client;
+    public static Opened open(Target target, ProviderMetrics metrics) throws StoreException {
+        GcpStorePool pool = new GcpStorePool(GcpCredentialsFactory.fromEnvironment(), QuotaSettings.defaults(),
+                RetryPolicy.defaults(), metrics, Duration.ofMinutes(5));
         try {
-            client = GcpClients.create(target.transport(), target.endpoint(), target.endpoint().plaintext()
-                    ? NoCredentialsProvider.create() : FixedCredentialsProvider.create(credentials(target)));
-        } catch (IOException e) {
-            throw StoreException.refused("cannot connect to Secret Manager at " + target.endpoint() + ": "
-                    + e.getMessage(), e);
+            GcpStorePool.Lease lease = pool.acquire(new GcpStorePool.Key(target.project(), target.location(),
+                    target.transport(), target.endpoint(), identity(target)));
+            return new Opened(lease.store(), pool);
+        } catch (StoreException | RuntimeException e) {
+            pool.close();
+            throw e;
         }
-        GcpSecretStore store = new GcpSecretStore(client, target.project(), target.location(),
-                QuotaLimiter.system(QuotaSettings.defaults()), Retrier.system(RetryPolicy.defaults()),
-                ProviderMetrics.NONE);
-        return new Opened(store, client);
     }
 
-    private static GoogleCredentials credentials(Target target) throws StoreException {
+    private static GcpIdentity identity(Target target) throws StoreException {
         GcpIdentity identity;
         if (target.keyFile() == null) {
             identity = GcpIdentity.applicationDefault();
@@ -74,12 +68,12 @@ public final class GcpStoreFactory {
             }
         }
         if (target.impersonate() != null) {
-            identity = identity.impersonating(target.impersonate());
+            try {
+                identity = identity.impersonating(target.impersonate());
+            } catch (IllegalArgumentException e) {
+                throw StoreException.refused("--gcp-impersonate: " + e.getMessage());
+            }
         }
-        try {
-            return GcpCredentialsFactory.fromEnvironment().create(identity);
-        } catch (GcpAuthException e) {
-            throw StoreException.refused(e.getMessage(), e);
-        }
+        return identity;
     }
 }

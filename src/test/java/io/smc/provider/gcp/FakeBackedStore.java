@@ -1,0 +1,47 @@
+package io.smc.provider.gcp;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import io.smc.kube.testing.RecordingSleeper;
+import io.smc.provider.gcp.fake.FakeSecretManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * A {@link GcpSecretStore} on the production client, built as the command line builds it for an emulator, talking
+ * to the in-process fake. Retries back off into a recording sleeper, so tests neither wait nor depend on time.
+ */
+final class FakeBackedStore implements AutoCloseable {
+    static final String PROJECT = "team-project";
+    static final RetryPolicy FAST_RETRIES = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
+
+    final SecretManagerServiceClient client;
+    final GcpSecretStore store;
+    final RecordingSleeper sleeper = new RecordingSleeper();
+
+    FakeBackedStore(FakeSecretManager fake, GcpTransport transport, String project, String location,
+            ProviderMetrics metrics) {
+        try {
+            String address = transport == GcpTransport.REST ? fake.endpoint().substring("http://".length())
+                    : fake.target();
+            client = GcpClients.create(transport, new GcpEndpoint(address, true),
+                    NoCredentialsProvider.create());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Quotas far above what a test uses: these tests are about calls, not pacing.
+        QuotaLimiter limiter = new QuotaLimiter(QuotaSettings.defaults().scaled(1000), System::nanoTime, sleeper);
+        store = new GcpSecretStore(client, project, location, limiter, new Retrier(FAST_RETRIES, () -> 0.5, sleeper),
+                metrics);
+    }
+
+    FakeBackedStore(FakeSecretManager fake, GcpTransport transport) {
+        this(fake, transport, PROJECT, null, ProviderMetrics.NONE);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
