@@ -1,0 +1,62 @@
+package io.smc.metrics;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The process's metrics, written on demand in Prometheus' text format. Registering is rare and takes a lock;
+ * updating a metric takes none. Registering a name again returns the metric already there when it has the same type,
+ * label names (and, for a histogram, buckets), so independent components may each ask for it; the first help text is
+ * the one kept.
+ */
+public final class MetricsRegistry {
+    /** The {@code Content-Type} of {@link #writeText}'s output. */
+    public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    // Sorted by name, so scrapes come out in the same order every time.
+    private final Map<String, Metric> metrics = new ConcurrentSkipListMap<>();
+
+    public Counter counter(String name, String help, String... labelNames) {
+        return register(new Counter(name, Objects.requireNonNull(help, "help"), labelNames), Counter.class);
+    }
+
+    public Gauge gauge(String name, String help, String... labelNames) {
+        return register(new Gauge(name, Objects.requireNonNull(help, "help"), labelNames), Gauge.class);
+    }
+
+    /** @param buckets the upper bounds, increasing; {@code +Inf} is always added */
+    public Histogram histogram(String name, String help, double[] buckets, String... labelNames) {
+        return register(new Histogram(name, Objects.requireNonNull(help, "help"), buckets, labelNames),
+                Histogram.class);
+    }
+
+    private synchronized <M extends Metric> M register(M candidate, Class<M> type) {
+        Metric existing = metrics.get(candidate.name());
+        if (existing != null) {
+            if (!existing.sameShapeAs(candidate)) {
+                throw new IllegalArgumentException(candidate.name() + " is already registered as a "
+                        + existing.describe() + ", not a " + candidate.describe());
+            }
+            return type.cast(existing);
+        }
+        for (Metric other : metrics.values()) {
+            for (String sample : candidate.sampleNames()) {
+                if (other.sampleNames().contains(sample)) {
+                    throw new IllegalArgumentException(candidate.name() + " would write " + sample
+                            + ", which " + other.name() + " already writes");
+                }
+            }
+        }
+        metrics.put(candidate.name(), candidate);
+        return candidate;
+    }
+
+    /** Every metric in the Prometheus text exposition format 0.0.4, sorted by name and then by label values. */
+    public void writeText(Appendable out) throws IOException {
+        for (Metric metric : metrics.values()) {
+            metric.writeText(out);
+        }
+    }
+}
