@@ -30,8 +30,9 @@ final class FakeBackedStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Quotas far above what a test uses: these tests are about calls, not pacing.
-        QuotaLimiter limiter = new QuotaLimiter(QuotaSettings.defaults().scaled(1000), System::nanoTime, sleeper);
+        // Quotas far above what a test uses: these tests are about calls, not pacing. The limiter waits for real
+        // (only after a RESOURCE_EXHAUSTED, briefly); the retries' backoff is recorded instead.
+        QuotaLimiter limiter = QuotaLimiter.system(QuotaSettings.defaults().scaled(1000));
         store = new GcpSecretStore(client, project, location, limiter, new Retrier(FAST_RETRIES, () -> 0.5, sleeper),
                 metrics);
     }
