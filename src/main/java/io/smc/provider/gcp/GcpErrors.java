@@ -65,9 +65,9 @@ final class GcpErrors {
 
     /** The message of a permission refusal: which permission, on which project, and the roles that grant it. */
     static String permissionDenied(String permission, String project, ApiException e) {
-        return "permission " + permission + " denied on project " + project + ": grant the controller's identity "
-                + "a role that holds it (roles/secretmanager.admin, or " + roleFor(permission) + "); "
-                + describe(e);
+        return "permission " + permission + " denied on project " + project + " (or the project does not exist): "
+                + "grant the controller's identity a role that holds it (roles/secretmanager.admin, or "
+                + roleFor(permission) + "); " + describe(e);
     }
 
     private static String roleFor(String permission) {
