@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+
+import io.smc.provider.gcp.fake.FakeSecretManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The jlink image's launcher, started with a PATH that holds no Java at all: it must bring its own runtime.
@@ -75,5 +79,22 @@ class RuntimeImageIT {
         assertEquals(0, sync.exitCode(), sync::toString);
         assertTrue(sync.out().contains("\"create\" : 11"), sync::toString);
         assertEquals("", sync.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void imagePublishesToSecretManagerOverEitherTransport(String transport) throws Exception {
+        try (FakeSecretManager fake = FakeSecretManager.start("image-" + transport)) {
+            String address = transport.equals("rest") ? fake.endpoint().substring("http://".length()) : fake.target();
+            List<String> command = List.of(LAUNCHER.toString(), "sync", "--source",
+                    EXAMPLES.resolve("gitops-repo").toString(), "--config",
+                    EXAMPLES.resolve("secretmanagerconfig.yaml").toString(), "--store", "gcp:image-" + transport);
+            Launched sync = Launched.run(command, Map.of("PATH", toolsWithoutJava().toString(),
+                    "SECRET_MANAGER_EMULATOR_HOST", address, "SMC_GCP_TRANSPORT", transport), work);
+
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertTrue(sync.out().contains("applied: 11 create"), sync::toString);
+            assertEquals(11, fake.calls("AddSecretVersion"), sync::toString);
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class GcpStorePool implements AutoCloseable {
 
     /** A store for {@code key}; close the lease when done with it. */
     public Lease acquire(Key key) throws StoreException {
+        clients.closeIdle(); // each acquire sweeps, so idle clients go even without a timer
         SharedClients.Lease<SecretManagerServiceClient> lease;
         try {
             lease = clients.acquire(key, this::client);
