@@ -54,5 +54,5 @@ size() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
 lib=target/lib
 echo
 echo "jars: all $(( $(size $lib/*.jar) / 1048576 )) MiB;" \
-  "gRPC only (grpc-*, netty, conscrypt, perfmark, re2j) $(( $(size $lib/grpc-*.jar $lib/conscrypt-*.jar $lib/perfmark-*.jar $lib/re2j-*.jar) / 1048576 )) MiB;" \
+  "gRPC only (grpc-*, perfmark) $(( $(size $lib/grpc-*.jar $lib/perfmark-*.jar) / 1048576 )) MiB;" \
   "REST only (google-http-client*, httpclient, httpcore, commons-codec, gson, gax-httpjson) $(( $(size $lib/google-http-client*.jar $lib/httpclient-*.jar $lib/httpcore-*.jar $lib/commons-codec-*.jar $lib/gson-*.jar $lib/gax-httpjson-*.jar) / 1048576 )) MiB"
