@@ -76,7 +76,10 @@ public final class Applier {
             }
         }
         PlannedAction first = actions.get(0);
-        if (failure == null && first.kind() != ActionKind.DELETE && first.kind() != ActionKind.UNCHANGED) {
+        if (failure != null) {
+            // Whatever the store holds now, it is not what the memory says: the next plan reads it afresh.
+            known.forget(store.id(), first.name());
+        } else if (first.kind() != ActionKind.DELETE && first.kind() != ActionKind.UNCHANGED) {
             known.metadataConfirmed(store.id(), first.name(), policy.metadataDigest());
         }
         return results;

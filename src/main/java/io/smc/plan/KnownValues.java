@@ -69,6 +69,11 @@ public final class KnownValues {
         known.put(key, new Known(version, state, sha256, metadata, now()));
     }
 
+    /** A disabled entry with no secret in the store: nothing to publish, nothing to check until the interval. */
+    void confirmedAbsent(String store, String name, String metadataDigest) {
+        known.put(new Key(store, name), new Known(0, VersionState.DISABLED, null, metadataDigest, now()));
+    }
+
     void stateChanged(String store, String name, long version, VersionState state) {
         known.computeIfPresent(new Key(store, name),
                 (key, entry) -> entry.version() == version ? entry.withState(state, now()) : entry);

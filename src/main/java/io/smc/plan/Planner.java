@@ -59,24 +59,24 @@ public final class Planner {
         Fingerprinter fingerprinter = new Fingerprinter(store.id());
         String metadataDigest = policy.metadataDigest();
         List<PlannedAction> actions = new ArrayList<>();
-        List<DesiredSecret> due = new ArrayList<>();
+        List<DesiredSecret> owned = new ArrayList<>();
         List<DesiredSecret> unsettled = new ArrayList<>();
         for (DesiredSecret secret : desired.secrets()) {
             switch (memoryOf(secret, metadataDigest)) {
                 case SETTLED -> actions.add(action(ActionKind.UNCHANGED, secret, "unchanged since last confirmed", 0,
                         fingerprinter));
-                case CHECK_DUE -> due.add(secret);
+                case OWNED -> owned.add(secret);
                 case UNKNOWN -> unsettled.add(secret);
             }
         }
-        // A drift check costs one access and no read: the memory already vouches for ownership and metadata.
-        List<PlannedAction> checked = Parallel.map(due, parallelism,
-                secret -> driftCheck(secret, new Fingerprinter(store.id())));
-        for (int i = 0; i < due.size(); i++) {
-            if (checked.get(i) == null) {
-                unsettled.add(due.get(i));
+        // The memory vouches for ownership and metadata: one access decides, without reading the scarce metadata.
+        List<List<PlannedAction>> decided = Parallel.map(owned, parallelism,
+                secret -> decideKnown(secret, new Fingerprinter(store.id())));
+        for (int i = 0; i < owned.size(); i++) {
+            if (decided.get(i) == null) {
+                unsettled.add(owned.get(i));
             } else {
-                actions.add(checked.get(i));
+                actions.addAll(decided.get(i));
             }
         }
         List<String> names = desired.secrets().stream().map(DesiredSecret::name).toList();
@@ -106,8 +106,11 @@ public final class Planner {
         return new Plan(store.id(), actions, desired.problems(), conflicts, notes);
     }
 
-    /** What the memory knows of a secret compared with what is desired. */
-    private enum Memory { SETTLED, CHECK_DUE, UNKNOWN }
+    /**
+     * What the memory knows of a secret: its value and metadata confirmed within the drift-check interval (settled),
+     * this config's metadata confirmed on it but the value differing or due for a check (owned), or nothing.
+     */
+    private enum Memory { SETTLED, OWNED, UNKNOWN }
 
     private Memory memoryOf(DesiredSecret secret, String metadataDigest) {
         Optional<KnownValues.Known> entry = known.get(store.id(), secret.name());
@@ -117,36 +120,29 @@ public final class Planner {
         KnownValues.Known k = entry.get();
         boolean matches = secret.disabled() ? k.state() != VersionState.ENABLED
                 : k.state() == VersionState.ENABLED && k.sha256() != null && k.sha256().equals(secret.value().sha256());
-        if (!matches) {
-            return Memory.UNKNOWN;
-        }
-        return known.driftCheckDue(k, policy.driftCheckInterval()) ? Memory.CHECK_DUE : Memory.SETTLED;
+        return matches && !known.driftCheckDue(k, policy.driftCheckInterval()) ? Memory.SETTLED : Memory.OWNED;
     }
 
-    /** The store still holds what the memory says: unchanged; anything else (null) is decided in full. */
-    private PlannedAction driftCheck(DesiredSecret secret, Fingerprinter fingerprinter) throws StoreException {
+    /**
+     * Decides a secret the memory vouches for from one access of its newest version; null when that is not enough
+     * (a new version under a retention policy needs the secret's annotations).
+     */
+    private List<PlannedAction> decideKnown(DesiredSecret secret, Fingerprinter fingerprinter) throws StoreException {
         LatestVersion latest = store.accessLatest(secret.name());
-        if (!secret.disabled() && latest instanceof LatestVersion.Readable readable
-                && sameDigest(readable.value().sha256(), secret.value().sha256())) {
-            known.confirmed(store.id(), secret.name(), readable.number(), VersionState.ENABLED,
-                    readable.value().sha256());
-            return action(ActionKind.UNCHANGED, secret, "version " + readable.number() + " holds this value", 0,
-                    fingerprinter);
+        if (secret.disabled() && latest instanceof LatestVersion.None) {
+            return List.of(action(ActionKind.UNCHANGED, secret, "disabled entry, no version", 0, fingerprinter));
         }
-        if (secret.disabled() && latest instanceof LatestVersion.Unreadable unreadable) {
-            Optional<String> sha = unreadable.sha256().or(() -> known.get(store.id(), secret.name())
-                    .filter(k -> k.version() == unreadable.number()).map(KnownValues.Known::sha256));
-            known.confirmed(store.id(), secret.name(), unreadable.number(), unreadable.state(), sha.orElse(null));
-            return action(ActionKind.UNCHANGED, secret, "version " + unreadable.number() + " is "
-                    + unreadable.state().name().toLowerCase(Locale.ROOT), 0, fingerprinter);
-        }
-        return null;
+        List<PlannedAction> actions = versionActions(secret, latest, 0, fingerprinter);
+        boolean retires = policy.retention() != null
+                && actions.stream().anyMatch(a -> a.kind() == ActionKind.ADD_VERSION);
+        return retires ? null : actions;
     }
 
     private Decision decide(DesiredSecret secret, StoredSecret stored, Fingerprinter fingerprinter,
             String metadataDigest) throws StoreException {
         if (stored == null) {
             if (secret.disabled()) {
+                known.confirmedAbsent(store.id(), secret.name(), metadataDigest);
                 return Decision.of(action(ActionKind.UNCHANGED, secret, "disabled entry, not in the store", 0,
                         fingerprinter));
             }

@@ -48,8 +48,7 @@ public final class GcpStorePool implements AutoCloseable {
         } catch (ClientFailure e) {
             throw e.failure;
         }
-        QuotaLimiter limiter = limiters.computeIfAbsent(key.project(), p -> QuotaLimiter.system(quotas));
-        return new Lease(new GcpSecretStore(lease.client(), key.project(), key.location(), limiter,
+        return new Lease(new GcpSecretStore(lease.client(), key.project(), key.location(), limiter(key.project()),
                 Retrier.system(retry), metrics), lease);
     }
 
@@ -74,6 +73,11 @@ public final class GcpStorePool implements AutoCloseable {
             super(null, null, false, false);
             this.failure = failure;
         }
+    }
+
+    /** The limiter of a project's calls, shared by every store of the project. */
+    QuotaLimiter limiter(String project) {
+        return limiters.computeIfAbsent(project, p -> QuotaLimiter.system(quotas));
     }
 
     /** Closes the clients no config has used for the idle time; call it now and then. */
