@@ -22,8 +22,23 @@ final class GcpErrors {
         return e.getStatusCode().getCode();
     }
 
+    /**
+     * A transient code, or a failure on the way: over REST a refused or broken connection arrives as
+     * {@code UNKNOWN} with the {@link java.io.IOException} as its cause (gRPC says {@code UNAVAILABLE}).
+     */
     static boolean transientFailure(ApiException e) {
-        return TRANSIENT.contains(code(e));
+        if (TRANSIENT.contains(code(e))) {
+            return true;
+        }
+        if (code(e) != StatusCode.Code.UNKNOWN) {
+            return false;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean notFound(ApiException e) {

@@ -253,6 +253,47 @@ class GcpSecretStoreTest {
 
     @ParameterizedTest
     @EnumSource(GcpTransport.class)
+    void aValueDamagedOnTheWayIsNeverTakenForTheValue(GcpTransport transport) throws Exception {
+        GcpSecretStore store = store(transport);
+        String name = unique(transport, "checked");
+        store.create(name, owned());
+        store.addVersion(name, VALUE);
+        fake.damageNextAccesses(10);
+
+        StoreException e = assertThrows(StoreException.class, () -> store.accessLatest(name));
+
+        assertTrue(e.getMessage().contains("CRC32C") && e.getMessage().contains(name), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"));
+        fake.clearFaults();
+        assertEquals(new LatestVersion.Readable(1, VALUE), store.accessLatest(name));
+    }
+
+    @ParameterizedTest
+    @EnumSource(GcpTransport.class)
+    void anUnreachableServiceIsATransientFailureAfterTheRetries(GcpTransport transport) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (com.google.cloud.secretmanager.v1.SecretManagerServiceClient client = GcpClients.create(transport,
+                new GcpEndpoint("localhost:" + closedPort, true),
+                com.google.api.gax.core.NoCredentialsProvider.create())) {
+            io.smc.kube.testing.RecordingSleeper sleeper = new io.smc.kube.testing.RecordingSleeper();
+            GcpSecretStore store = new GcpSecretStore(client, PROJECT, null,
+                    QuotaLimiter.system(QuotaSettings.defaults()),
+                    new Retrier(FakeBackedStore.FAST_RETRIES, () -> 0.5, sleeper), ProviderMetrics.NONE);
+
+            StoreException e = assertThrows(StoreException.class, () -> store.list());
+
+            assertTrue(e.retryable(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("ListSecrets of project " + PROJECT + " kept failing: "),
+                    e.getMessage());
+            assertEquals(FakeBackedStore.FAST_RETRIES.maxAttempts() - 1, sleeper.sleeps().size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GcpTransport.class)
     void pacesItselfWithinTheProjectsQuotaInsteadOfFailing(GcpTransport transport) throws Exception {
         // The fake refuses writes beyond 6,000 a minute; the store paces itself at 90 % of that, in real time.
         fake.setQuota(io.smc.provider.gcp.fake.CallClass.WRITE, 6000);

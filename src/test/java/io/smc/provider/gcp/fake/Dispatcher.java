@@ -1,5 +1,6 @@
 package io.smc.provider.gcp.fake;
 
+import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
 import com.google.protobuf.Message;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
@@ -65,11 +66,26 @@ final class Dispatcher {
         checkQuota(rpc, project);
         checkPermission(rpc, resource, project);
         R response = rpc.serve().apply(model, request);
+        if (response instanceof AccessSecretVersionResponse access && faults.takeDamagedAccess()) {
+            @SuppressWarnings("unchecked") // the response of AccessSecretVersion is an AccessSecretVersionResponse
+            R damaged = (R) damaged(access);
+            response = damaged;
+        }
         Optional<Status> afterApplying = faults.takeFailureAfterApplying(rpc.name());
         if (afterApplying.isPresent()) {
             throw RpcError.injected(afterApplying.get());
         }
         return response;
+    }
+
+    /** The payload with its first byte flipped and the checksum of the intact data: damage on the way. */
+    private static AccessSecretVersionResponse damaged(AccessSecretVersionResponse access) {
+        byte[] data = access.getPayload().getData().toByteArray();
+        if (data.length > 0) {
+            data[0] ^= 0x01;
+        }
+        return access.toBuilder().setPayload(access.getPayload().toBuilder()
+                .setData(com.google.protobuf.ByteString.copyFrom(data))).build();
     }
 
     private void checkQuota(Rpc<?, ?> rpc, String project) {

@@ -194,6 +194,11 @@ public final class FakeSecretManager implements AutoCloseable {
     }
 
     /** Calls needing {@code permission} (e.g. "secretmanager.versions.add") on the project are PERMISSION_DENIED. */
+    /** The next {@code times} accesses answer with a damaged payload and the intact payload's CRC32C. */
+    public void damageNextAccesses(int times) {
+        faults.damageNextAccesses(times);
+    }
+
     public void denyPermission(String projectId, String permission) {
         faults.deny(projectId, permission);
     }

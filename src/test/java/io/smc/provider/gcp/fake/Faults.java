@@ -20,6 +20,7 @@ final class Faults {
     private final Map<String, Deque<Status>> failAfter = new HashMap<>();
     private final Set<Denial> denials = new HashSet<>();
     private volatile Duration latency = Duration.ZERO;
+    private int damagedAccesses;
 
     void latency(Duration latency) {
         if (latency.isNegative()) {
@@ -48,6 +49,19 @@ final class Faults {
         return take(failAfter, method);
     }
 
+    synchronized void damageNextAccesses(int times) {
+        damagedAccesses += times;
+    }
+
+    /** Whether this access's payload is to be damaged on the way, its checksum left as the service computed it. */
+    synchronized boolean takeDamagedAccess() {
+        if (damagedAccesses == 0) {
+            return false;
+        }
+        damagedAccesses--;
+        return true;
+    }
+
     synchronized void deny(String projectId, String permission) {
         denials.add(new Denial(projectId, permission));
     }
@@ -64,6 +78,7 @@ final class Faults {
         failBefore.clear();
         failAfter.clear();
         denials.clear();
+        damagedAccesses = 0;
         latency = Duration.ZERO;
     }
 
