@@ -50,7 +50,7 @@ class GcpCommandLineTest {
     private Map<String, String> emulator(String transport) {
         Map<String, String> env = new HashMap<>();
         env.put("SECRET_MANAGER_EMULATOR_HOST", transport.equals("rest")
-                ? fake.endpoint().substring("http://".length()) : fake.target());
+                ? fake.restAddress() : fake.target());
         env.put("SMC_GCP_TRANSPORT", transport);
         return env;
     }

@@ -85,7 +85,7 @@ class RuntimeImageIT {
     @ValueSource(strings = {"grpc", "rest"})
     void imagePublishesToSecretManagerOverEitherTransport(String transport) throws Exception {
         try (FakeSecretManager fake = FakeSecretManager.start("image-" + transport)) {
-            String address = transport.equals("rest") ? fake.endpoint().substring("http://".length()) : fake.target();
+            String address = transport.equals("rest") ? fake.restAddress() : fake.target();
             List<String> command = List.of(LAUNCHER.toString(), "sync", "--source",
                     EXAMPLES.resolve("gitops-repo").toString(), "--config",
                     EXAMPLES.resolve("secretmanagerconfig.yaml").toString(), "--store", "gcp:image-" + transport);

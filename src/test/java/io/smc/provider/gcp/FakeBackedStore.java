@@ -22,14 +22,7 @@ final class FakeBackedStore implements AutoCloseable {
 
     FakeBackedStore(FakeSecretManager fake, GcpTransport transport, String project, String location,
             ProviderMetrics metrics) {
-        try {
-            String address = transport == GcpTransport.REST ? fake.endpoint().substring("http://".length())
-                    : fake.target();
-            client = GcpClients.create(transport, new GcpEndpoint(address, true),
-                    NoCredentialsProvider.create());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        client = client(fake, transport);
         // Quotas far above what a test uses: these tests are about calls, not pacing. The limiter waits for real
         // (only after a RESOURCE_EXHAUSTED, briefly); the retries' backoff is recorded instead.
         QuotaLimiter limiter = QuotaLimiter.system(QuotaSettings.defaults().scaled(1000));
@@ -39,6 +32,16 @@ final class FakeBackedStore implements AutoCloseable {
 
     FakeBackedStore(FakeSecretManager fake, GcpTransport transport) {
         this(fake, transport, PROJECT, null, ProviderMetrics.NONE);
+    }
+
+    /** The production client for an emulator at the fake's front end of that transport. */
+    static SecretManagerServiceClient client(FakeSecretManager fake, GcpTransport transport) {
+        String address = transport == GcpTransport.REST ? fake.restAddress() : fake.target();
+        try {
+            return GcpClients.create(transport, new GcpEndpoint(address, true), NoCredentialsProvider.create());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -298,10 +298,8 @@ class GcpSecretStoreTest {
         // The fake refuses writes beyond 6,000 a minute; the store paces itself at 90 % of that, in real time.
         fake.setQuota(io.smc.provider.gcp.fake.CallClass.WRITE, 6000);
         QuotaSettings quota = new QuotaSettings(90_000, 600, 5400, 1000);
-        String address = transport == GcpTransport.REST ? fake.endpoint().substring("http://".length())
-                : fake.target();
-        try (com.google.cloud.secretmanager.v1.SecretManagerServiceClient client = GcpClients.create(transport,
-                new GcpEndpoint(address, true), com.google.api.gax.core.NoCredentialsProvider.create())) {
+        try (com.google.cloud.secretmanager.v1.SecretManagerServiceClient client =
+                FakeBackedStore.client(fake, transport)) {
             GcpSecretStore store = new GcpSecretStore(client, PROJECT, null, QuotaLimiter.system(quota),
                     new Retrier(FakeBackedStore.FAST_RETRIES, () -> 0.5, backedSleeper()), ProviderMetrics.NONE);
             String prefix = unique(transport, "paced");

@@ -74,6 +74,11 @@ public final class FakeSecretManager implements AutoCloseable {
         return rest.endpoint();
     }
 
+    /** The REST front end's {@code host:port}, as {@code SECRET_MANAGER_EMULATOR_HOST} names it. */
+    public String restAddress() {
+        return endpoint().substring("http://".length());
+    }
+
     @Override
     public void close() {
         try {

@@ -18,7 +18,7 @@ public final class FakeSecretManagerServer {
         try (FakeSecretManager fake = FakeSecretManager.start(projects)) {
             Path ports = Path.of(args[0]);
             Files.writeString(ports.resolveSibling(ports.getFileName() + ".tmp"), "grpc=" + fake.target() + "\nrest="
-                    + fake.endpoint().substring("http://".length()) + "\n", StandardCharsets.UTF_8);
+                    + fake.restAddress() + "\n", StandardCharsets.UTF_8);
             Files.move(ports.resolveSibling(ports.getFileName() + ".tmp"), ports,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             while (System.in.read() >= 0) {
