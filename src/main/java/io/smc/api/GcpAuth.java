@@ -12,7 +12,8 @@ import io.smc.api.schema.Rules;
 public record GcpAuth(
         @Description("WorkloadIdentity (the pod's Kubernetes service account, the default) or JsonCredentials (a "
                 + "service account key from secretRef).") @Default("WorkloadIdentity") AuthType authType,
-        @Description("The Google service account the Kubernetes service account acts as, for Workload Identity.")
+        @Description("A Google service account to act as, through the IAM Credentials API (impersonation); the "
+                + "identity above needs roles/iam.serviceAccountTokenCreator on it.")
         @MaxLength(254) String serviceAccountEmail,
         @Description("The Secret and key holding a service account's JSON key, for JsonCredentials.")
         KeyReference secretRef) {

@@ -1,5 +1,6 @@
 package io.smc.plan;
 
+import io.smc.api.Conditions;
 import io.smc.api.Replication;
 import io.smc.provider.LatestVersion;
 import io.smc.provider.SecretStore;
@@ -154,12 +155,12 @@ public final class Planner {
         }
         Ownership.Claim claim = policy.ownership().claim(stored);
         if (claim == Ownership.Claim.OTHER_CONFIG) {
-            return new Decision(List.of(), new Problem(secret.name(), "OwnershipConflict: the secret belongs to "
+            return new Decision(List.of(), new Problem(secret.name(), Conditions.REASON_OWNERSHIP_CONFLICT + ": the secret belongs to "
                     + "config " + Ownership.ownerNamedBy(stored) + "; two configs cannot publish the same secret"),
                     null);
         }
         if (claim == Ownership.Claim.NOT_MANAGED && !policy.adopt()) {
-            return new Decision(List.of(), new Problem(secret.name(), "OwnershipConflict: the secret exists and is "
+            return new Decision(List.of(), new Problem(secret.name(), Conditions.REASON_OWNERSHIP_CONFLICT + ": the secret exists and is "
                     + "not managed by this controller; set adoptionPolicy: Adopt to take it over"), null);
         }
         List<PlannedAction> actions = new ArrayList<>();
