@@ -36,6 +36,8 @@ import java.util.Set;
 public final class Planner {
     /** Annotation recording the newest version when a secret was adopted: older versions are not ours to retire. */
     public static final String ADOPTED_VERSION = "smc-adopted-version";
+    /** Where the secret's annotations were not read, so the adopted version is not known and retention waits. */
+    private static final long ADOPTION_UNKNOWN = -1;
 
     private final SecretStore store;
     private final PublishPolicy policy;
@@ -133,7 +135,7 @@ public final class Planner {
         if (secret.disabled() && latest instanceof LatestVersion.None) {
             return List.of(action(ActionKind.UNCHANGED, secret, "disabled entry, no version", 0, fingerprinter));
         }
-        List<PlannedAction> actions = versionActions(secret, latest, 0, fingerprinter);
+        List<PlannedAction> actions = versionActions(secret, latest, ADOPTION_UNKNOWN, fingerprinter);
         boolean retires = policy.retention() != null
                 && actions.stream().anyMatch(a -> a.kind() == ActionKind.ADD_VERSION);
         return retires ? null : actions;
@@ -259,7 +261,7 @@ public final class Planner {
     private List<PlannedAction> withRetention(PlannedAction add, DesiredSecret secret, long adoptedAt)
             throws StoreException {
         PublishPolicy.Retention retention = policy.retention();
-        if (retention == null) {
+        if (retention == null || adoptedAt == ADOPTION_UNKNOWN) {
             return List.of(add);
         }
         List<StoredVersion> live = store.versions(secret.name()).stream()

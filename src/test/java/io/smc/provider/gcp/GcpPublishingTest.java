@@ -152,10 +152,13 @@ class GcpPublishingTest {
     void retentionDestroysOldVersionsItCreated() {
         policy = new PublishPolicy(policy.ownership(), Map.of(), Map.of(), null, true, false, false,
                 new PublishPolicy.Retention(2, true), Duration.ofHours(1));
+        Map<String, Integer> calls = Map.of();
         for (String value : List.of("1", "2", "3", "4")) {
-            sync(desired(entry("a", value, false)));
+            calls = sync(desired(entry("a", value, false)));
         }
 
+        assertEquals(1, calls.get("ListSecretVersions"), "the versions are listed once per new version: " + calls);
+        assertEquals(1, calls.get("ListSecrets"), "and the annotations read once, for adopted versions: " + calls);
         assertEquals(List.of(SecretVersion.State.DESTROYED, SecretVersion.State.DESTROYED,
                 SecretVersion.State.ENABLED, SecretVersion.State.ENABLED), states("a"));
     }
