@@ -132,8 +132,10 @@ public final class Planner {
      */
     private List<PlannedAction> decideKnown(DesiredSecret secret, Fingerprinter fingerprinter) throws StoreException {
         LatestVersion latest = store.accessLatest(secret.name());
-        if (secret.disabled() && latest instanceof LatestVersion.None) {
-            return List.of(action(ActionKind.UNCHANGED, secret, "disabled entry, no version", 0, fingerprinter));
+        if (latest instanceof LatestVersion.None) {
+            // No version, or no secret any more (deleted by hand): only the listing tells which.
+            return secret.disabled() ? List.of(action(ActionKind.UNCHANGED, secret, "disabled entry, no version", 0,
+                    fingerprinter)) : null;
         }
         List<PlannedAction> actions = versionActions(secret, latest, ADOPTION_UNKNOWN, fingerprinter);
         boolean retires = policy.retention() != null

@@ -149,6 +149,16 @@ class GcpPublishingTest {
     }
 
     @Test
+    void recreatesASecretDeletedByHand() {
+        sync(desired(entry("a", "1", false)));
+        fake.deleteSecretDirectly(project, "a");
+
+        sync(desired(entry("a", "2", false)));
+
+        assertEquals("2", fake.data(project, "a", "1").toStringUtf8());
+    }
+
+    @Test
     void retentionDestroysOldVersionsItCreated() {
         policy = new PublishPolicy(policy.ownership(), Map.of(), Map.of(), null, true, false, false,
                 new PublishPolicy.Retention(2, true), Duration.ofHours(1));

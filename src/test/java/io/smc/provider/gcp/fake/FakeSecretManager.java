@@ -168,6 +168,12 @@ public final class FakeSecretManager implements AutoCloseable {
                 .build()));
     }
 
+    public void deleteSecretDirectly(String project, String secretId) {
+        direct(() -> model.deleteSecret(com.google.cloud.secretmanager.v1.DeleteSecretRequest.newBuilder()
+                .setName(globalName(project, secretId))
+                .build()));
+    }
+
     // ---- faults --------------------------------------------------------------------------------------------------
 
     /** Holds every answer back by {@code latency}, after the call has taken effect. */
