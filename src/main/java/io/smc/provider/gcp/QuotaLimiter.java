@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * Paces one project's Secret Manager calls so that they stay within its quotas instead of being refused: one schedule
  * per {@link CallClass}, and for writes one more per secret. Each call books the next free slot and sleeps until it,
- * so concurrent callers go one after the other at the quota's pace. Every schedule allows a burst of one second's
- * worth of its rate and is paced so that no minute ever holds more calls than the quota (see {@link Pacing}); writes
- * to one secret are spaced evenly.
+ * so concurrent callers go one after the other at the quota's pace. Every schedule allows a burst of half a
+ * second's worth of its rate and is paced so that no minute ever holds more calls than the quota (see {@link Pacing});
+ * writes to one secret are spaced evenly.
  *
  * <p>An interrupted caller throws {@link InterruptedException}, with the thread's interrupt flag set again so that
  * the loops above it see the stop too, and gives its slot back when no later caller has booked behind it. When one

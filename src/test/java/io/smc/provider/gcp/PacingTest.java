@@ -6,14 +6,15 @@ import org.junit.jupiter.api.Test;
 
 class PacingTest {
     @Test
-    void aPerMinuteQuotaBurstsOneSecondsWorthAndSharesTheMinuteAmongTheRest() {
-        assertEquals(new Pacing(10, 60_000_000_000L / 591 + 1), Pacing.perMinute(600));
-        assertEquals(new Pacing(1_500, 60_000_000_000L / 88_501 + 1), Pacing.perMinute(90_000));
+    void aPerMinuteQuotaBurstsHalfASecondsWorthAndSharesTheMinuteAmongTheRest() {
+        assertEquals(new Pacing(5, 60_000_000_000L / 596 + 1), Pacing.perMinute(600));
+        assertEquals(new Pacing(750, 60_000_000_000L / 89_251 + 1), Pacing.perMinute(90_000));
     }
 
     @Test
-    void aQuotaBelowOneCallASecondStillBurstsOneCall() {
+    void aQuotaBelowTwoCallsASecondStillBurstsOneCall() {
         assertEquals(new Pacing(1, 2_000_000_001L), Pacing.perMinute(30));
+        assertEquals(new Pacing(1, 60_000_000_000L / 119 + 1), Pacing.perMinute(119));
         assertEquals(new Pacing(1, 600_000_000_001L), Pacing.perMinute(0.1));
     }
 

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class QuotaLimiterInterruptTest {
-    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 591 + 1);
+    // 600 reads a minute: a burst of 5, then the other 596 share the minute.
+    private static final int READ_BURST = 5;
+    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 596 + 1);
 
     private final SimulatedTime time = new SimulatedTime();
     // What each sleep does in turn; once they are used up, sleeps pass on the simulated time.
@@ -26,7 +28,7 @@ class QuotaLimiterInterruptTest {
     }
 
     private void useBurst() throws InterruptedException {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < READ_BURST; i++) {
             limiter.acquire(CallClass.READ, null);
         }
     }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class QuotaLimiterPenaltyTest {
-    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 591 + 1);
+    // 600 reads a minute: a burst of 5, then the other 596 share the minute.
+    private static final int READ_BURST = 5;
+    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 596 + 1);
     private static final Duration PAUSE = Duration.ofSeconds(30);
 
     private final SimulatedTime time = new SimulatedTime();
@@ -53,7 +55,7 @@ class QuotaLimiterPenaltyTest {
 
     @Test
     void aCallerAlreadyWaitingForItsSlotBacksOffToo() throws InterruptedException {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < READ_BURST; i++) {
             limiter.acquire(CallClass.READ, null);
         }
         duringNextSleep = () -> limiter.penalise(CallClass.READ, PAUSE);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class QuotaLimiterTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration SECOND = Duration.ofSeconds(1);
-    // 600 a minute with a burst of 10: the other 591 calls share the minute, plus a nanosecond.
-    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 591 + 1);
+    // 600 a minute with a burst of 5 (half a second's worth): the other 596 calls share the minute, plus a
+    // nanosecond.
+    private static final int READ_BURST = 5;
+    private static final Duration READ_INTERVAL = Duration.ofNanos(60_000_000_000L / 596 + 1);
     // 2 a second to one secret, evenly spaced.
     private static final Duration SECRET_INTERVAL = Duration.ofNanos(500_000_001);
 
@@ -40,10 +43,10 @@ class QuotaLimiterTest {
     }
 
     @Test
-    void oneSecondsWorthGoesAtOnceAndTheRestAtTheSteadyPace() throws InterruptedException {
+    void halfASecondsWorthGoesAtOnceAndTheRestAtTheSteadyPace() throws InterruptedException {
         QuotaLimiter limiter = limiter(QuotaSettings.defaults());
 
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < READ_BURST; i++) {
             assertEquals(Duration.ZERO, limiter.acquire(CallClass.READ, null));
         }
         assertEquals(READ_INTERVAL, limiter.acquire(CallClass.READ, null));
@@ -58,7 +61,7 @@ class QuotaLimiterTest {
         time.advance(Duration.ofMinutes(5));
         List<Duration> before = time.sleeps();
 
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < READ_BURST; i++) {
             assertEquals(Duration.ZERO, limiter.acquire(CallClass.READ, null));
         }
         assertEquals(READ_INTERVAL, limiter.acquire(CallClass.READ, null));
@@ -105,6 +108,44 @@ class QuotaLimiterTest {
     }
 
     @Test
+    void callsReachingTheServerUpToHalfASecondLateStillFitABucketOfOneSecondsWorth() throws InterruptedException {
+        // A slot is when a call may leave; it reaches the server a little later. The first burst arrives latest of all,
+        // after the server's bucket has stopped filling: the case a burst of the bucket's whole size cannot absorb.
+        List<Long> slots = backToBack(limiter(QuotaSettings.defaults()), CallClass.READ, i -> null, MINUTE);
+        long lateness = Duration.ofMillis(450).toNanos();
+        SplittableRandom random = new SplittableRandom(7);
+        List<Long> arrivals = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            arrivals.add(slots.get(i) + (i < READ_BURST ? lateness : random.nextLong(0, lateness)));
+        }
+        Collections.sort(arrivals);
+
+        assertEquals(0, refusedByABucketOfOneSecondsWorth(arrivals, 600));
+    }
+
+    /**
+     * How many calls a token bucket refuses that holds one second's worth of a per-minute quota, full at the first
+     * call and refilled continuously: the strictest reading of the quota, which the tests' fake server enforces.
+     */
+    private static int refusedByABucketOfOneSecondsWorth(List<Long> arrivals, int perMinute) {
+        double capacity = Math.max(1, perMinute / 60.0);
+        double perNano = perMinute / 60e9;
+        double tokens = capacity;
+        long last = arrivals.get(0);
+        int refused = 0;
+        for (long arrival : arrivals) {
+            tokens = Math.min(capacity, tokens + (arrival - last) * perNano);
+            last = arrival;
+            if (tokens >= 1 - 1e-9) {
+                tokens -= 1;
+            } else {
+                refused++;
+            }
+        }
+        return refused;
+    }
+
+    @Test
     void writesToOneSecretAreSpacedEvenlyAtItsOwnLimit() throws InterruptedException {
         QuotaLimiter limiter = limiter(new QuotaSettings(90_000, 600, 60_000, 2));
 
@@ -130,7 +171,7 @@ class QuotaLimiterTest {
     @Test
     void theClassesAreLimitedIndependently() throws InterruptedException {
         QuotaLimiter limiter = limiter(QuotaSettings.defaults());
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < READ_BURST; i++) {
             limiter.acquire(CallClass.READ, null);
         }
 
