@@ -2,8 +2,6 @@ package io.smc.provider.gcp;
 
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
-import com.google.api.gax.httpjson.InstantiatingHttpJsonChannelProvider;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import io.grpc.ManagedChannelBuilder;
@@ -29,10 +27,12 @@ public final class GcpClients {
         if (endpoint.plaintext()) {
             settings.setCredentialsProvider(NoCredentialsProvider.create());
             if (transport == GcpTransport.REST) {
-                settings.setTransportChannelProvider(InstantiatingHttpJsonChannelProvider.newBuilder()
-                        .setEndpoint("http://" + endpoint.address()).build());
+                settings.setTransportChannelProvider(SecretManagerServiceSettings
+                        .defaultHttpJsonTransportProviderBuilder().setEndpoint("http://" + endpoint.address()).build());
             } else {
-                settings.setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
+                // The library's defaults (such as no limit on the size of an answer: a page lists up to 25,000
+                // secrets), only in plaintext.
+                settings.setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
                         .setEndpoint(endpoint.address())
                         .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
                         .build());
