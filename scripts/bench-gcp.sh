@@ -15,9 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -o test-compile -DskipImage
+mvn -B -q test-compile -DskipImage
 cp_file=target/bench-gcp.classpath
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 jvm_options=$(sed -n 's:.*<launcher.jvm.options>\(.*\)</launcher.jvm.options>.*:\1:p' pom.xml)
 # shellcheck disable=SC2086 # the option lists are meant to split
 exec java $jvm_options ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cp_file")" \

@@ -2,6 +2,7 @@ package io.smc.provider.gcp;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ final class GcpErrors {
 
     /**
      * A transient code, or a failure on the way: over REST a refused or broken connection arrives as
-     * {@code UNKNOWN} with the {@link java.io.IOException} as its cause (gRPC says {@code UNAVAILABLE}).
+     * {@code UNKNOWN} with the {@link IOException} as its cause (gRPC says {@code UNAVAILABLE}).
      */
     static boolean transientFailure(ApiException e) {
         if (TRANSIENT.contains(code(e))) {
@@ -34,7 +35,7 @@ final class GcpErrors {
             return false;
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.io.IOException) {
+            if (cause instanceof IOException) {
                 return true;
             }
         }

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -265,7 +266,7 @@ public final class GcpSecretStore implements SecretStore {
                 () -> client.destroySecretVersionCallable().call(request));
     }
 
-    private void changeVersion(GcpMethod method, String name, long version, java.util.function.Supplier<?> call)
+    private void changeVersion(GcpMethod method, String name, long version, Supplier<?> call)
             throws StoreException {
         Set<StatusCode.Code> refusals = Set.of(StatusCode.Code.NOT_FOUND, StatusCode.Code.FAILED_PRECONDITION,
                 StatusCode.Code.INVALID_ARGUMENT);
@@ -300,7 +301,7 @@ public final class GcpSecretStore implements SecretStore {
     }
 
     /** A call under an etag: an outdated etag is {@link StoreException#stale() stale}, never retried as it is. */
-    private void preconditioned(GcpMethod method, String name, String etag, java.util.function.Supplier<?> call)
+    private void preconditioned(GcpMethod method, String name, String etag, Supplier<?> call)
             throws StoreException {
         Set<StatusCode.Code> expected = etag == null ? NOT_FOUND : Set.of(StatusCode.Code.NOT_FOUND,
                 StatusCode.Code.FAILED_PRECONDITION, StatusCode.Code.INVALID_ARGUMENT, StatusCode.Code.ABORTED);

@@ -7,7 +7,7 @@ enum BenchmarkPhase {
     DRIFT_CHECK("resync once the drift-check interval has passed", "one access per secret, nothing else"),
     RESTART("first resync after a restart (empty memory)", "one list and one access per secret"),
     ONE_PERCENT_CHANGED("resync with 1 % of the values changed",
-            "one list, then an access and an add-version per changed secret");
+            "an access and an add-version per changed secret, no read");
 
     private final String title;
     private final String expected;
