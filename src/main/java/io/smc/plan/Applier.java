@@ -150,8 +150,7 @@ public final class Applier {
             if (adopted != null) {
                 extra.put(Planner.ADOPTED_VERSION, adopted);
             }
-            metadata = new PlannedAction.Metadata(policy.mergedLabels(fresh.get().labels()),
-                    policy.mergedAnnotations(fresh.get().annotations(), extra), fresh.get().etag());
+            metadata = policy.merged(fresh.get().labels(), fresh.get().annotations(), fresh.get().etag(), extra);
         }
     }
 }

@@ -153,8 +153,7 @@ public final class Planner {
             }
             PlannedAction create = new PlannedAction(ActionKind.CREATE, secret.name(), secret, "not in the store", 0,
                     fingerprinter.fingerprint(secret.name(), secret.value()),
-                    new PlannedAction.Metadata(policy.mergedLabels(Map.of()), policy.mergedAnnotations(Map.of(),
-                            Map.of()), null), false);
+                    policy.forNewSecret(), false);
             return Decision.of(create);
         }
         Ownership.Claim claim = policy.ownership().claim(stored);
@@ -193,8 +192,7 @@ public final class Planner {
     }
 
     private PlannedAction.Metadata mergedMetadata(StoredSecret stored, Map<String, String> extraAnnotations) {
-        return new PlannedAction.Metadata(policy.mergedLabels(stored.labels()),
-                policy.mergedAnnotations(stored.annotations(), extraAnnotations), stored.etag());
+        return policy.merged(stored.labels(), stored.annotations(), stored.etag(), extraAnnotations);
     }
 
     private List<PlannedAction> versionActions(DesiredSecret secret, LatestVersion latest, long adoptedAt,

@@ -11,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How one config publishes: whose secrets they are, what metadata they carry and which changes are allowed.
@@ -31,6 +33,10 @@ public record PublishPolicy(Ownership ownership, Map<String, String> labels, Map
         Replication replication, boolean triggerUpdate, boolean adopt, boolean prune, Retention retention,
         Duration driftCheckInterval) {
     public static final Duration DEFAULT_DRIFT_CHECK_INTERVAL = Duration.ofHours(1);
+    /** Annotation listing the label keys this config set, so a label removed from the config leaves the secret. */
+    public static final String LABEL_KEYS = "smc-labels";
+    /** Annotation listing the annotation keys this config set. */
+    public static final String ANNOTATION_KEYS = "smc-annotations";
 
     public PublishPolicy {
         labels = Map.copyOf(labels);
@@ -72,30 +78,51 @@ public record PublishPolicy(Ownership ownership, Map<String, String> labels, Map
     }
 
     /**
-     * A secret's labels with this config's merged in: the owner's and the config's labels win over what the secret
-     * has, and labels someone else put on the secret stay.
+     * A secret's labels and annotations with this config's merged in, at {@code etag}. The owner's and the config's
+     * keys win; keys someone else put on the secret stay; keys this config set earlier and no longer has are removed,
+     * which is why the keys it set are recorded in two annotations ({@value #LABEL_KEYS}, {@value #ANNOTATION_KEYS}).
+     *
+     * @param extra bookkeeping annotations of the controller, such as the adopted version
      */
-    public Map<String, String> mergedLabels(Map<String, String> existing) {
-        Map<String, String> merged = new TreeMap<>(existing);
-        merged.putAll(labels);
-        merged.putAll(ownership.labels());
-        return merged;
+    public PlannedAction.Metadata merged(Map<String, String> labels, Map<String, String> annotations, String etag,
+            Map<String, String> extra) {
+        Map<String, String> newLabels = new TreeMap<>(labels);
+        keysListedIn(annotations.get(LABEL_KEYS)).forEach(newLabels::remove);
+        newLabels.putAll(this.labels);
+        newLabels.putAll(ownership.labels());
+        Map<String, String> newAnnotations = new TreeMap<>(annotations);
+        keysListedIn(annotations.get(ANNOTATION_KEYS)).forEach(newAnnotations::remove);
+        newAnnotations.putAll(this.annotations);
+        newAnnotations.putAll(extra);
+        record(newAnnotations, LABEL_KEYS, this.labels);
+        record(newAnnotations, ANNOTATION_KEYS, this.annotations);
+        return new PlannedAction.Metadata(newLabels, newAnnotations, etag);
     }
 
-    /** A secret's annotations with this config's merged in, plus {@code extra} (bookkeeping of the controller). */
-    public Map<String, String> mergedAnnotations(Map<String, String> existing, Map<String, String> extra) {
-        Map<String, String> merged = new TreeMap<>(existing);
-        merged.putAll(annotations);
-        merged.putAll(extra);
-        return merged;
+    /** The metadata of a new secret. */
+    public PlannedAction.Metadata forNewSecret() {
+        return merged(Map.of(), Map.of(), null, Map.of());
+    }
+
+    private static List<String> keysListedIn(String recorded) {
+        return recorded == null || recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
+    }
+
+    private static void record(Map<String, String> annotations, String key, Map<String, String> set) {
+        if (set.isEmpty()) {
+            annotations.remove(key);
+        } else {
+            annotations.put(key, String.join(",", new TreeSet<>(set.keySet())));
+        }
     }
 
     /** A digest of the metadata this config puts on each secret, to remember that a secret carries it. */
     public String metadataDigest() {
         try {
+            PlannedAction.Metadata metadata = forNewSecret();
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(("labels" + new TreeMap<>(mergedLabels(Map.of())) + "annotations"
-                    + new TreeMap<>(annotations)).getBytes(StandardCharsets.UTF_8));
+            digest.update(("labels" + metadata.labels() + "annotations" + new TreeMap<>(metadata.annotations()))
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);

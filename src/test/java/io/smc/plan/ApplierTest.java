@@ -118,6 +118,29 @@ class ApplierTest {
     }
 
     @Test
+    void aLabelOrAnnotationRemovedFromTheConfigLeavesTheSecretAndOthersStay() throws Exception {
+        PublishPolicy before = new PublishPolicy(OWNER, Map.of("team", "payments", "tier", "gold"),
+                Map.of("owner", "billing@example.com", "runbook", "r1"), null, true, false, false, null, Duration.ZERO);
+        sync(before, KnownValues.fresh(), desired(entry("a", "one")));
+        Map<String, String> labels = new HashMap<>(local.get("a").orElseThrow().labels());
+        labels.put("cost-center", "42");
+        Map<String, String> annotations = new HashMap<>(local.get("a").orElseThrow().annotations());
+        annotations.put("note", "by hand");
+        local.updateMetadata("a", labels, annotations, null);
+        PublishPolicy after = new PublishPolicy(OWNER, Map.of("team", "payments"),
+                Map.of("owner", "billing@example.com"), null, true, false, false, null, Duration.ZERO);
+
+        Plan plan = sync(after, KnownValues.fresh(), desired(entry("a", "one")));
+
+        assertEquals(List.of("update-metadata a", "unchanged a"), kinds(plan));
+        assertEquals(Map.of("managed-by", "secret-manager-controller", "smc-namespace", "team-a", "smc-name", "billing",
+                "team", "payments", "cost-center", "42"), local.get("a").orElseThrow().labels());
+        assertEquals(Map.of("owner", "billing@example.com", "note", "by hand", "smc-labels", "team",
+                "smc-annotations", "owner"), local.get("a").orElseThrow().annotations());
+        assertFalse(new Planner(store, after, KnownValues.fresh(), 1).plan(desired(entry("a", "one"))).hasChanges());
+    }
+
+    @Test
     void leavesASecretAloneWhenAnotherConfigTookItOverAfterThePlan() throws Exception {
         storedWith(local, Map.of("managed-by", "secret-manager-controller"), "api-key", "one");
         Plan plan = new Planner(store, POLICY, KnownValues.fresh(), 1).plan(desired(entry("api-key", "two")));

@@ -65,7 +65,8 @@ class PlannerTest {
         assertEquals(List.of("create api-key"), kinds(plan));
         assertEquals(Map.of("managed-by", "secret-manager-controller", "smc-namespace", "team-a", "smc-name",
                 "billing", "team", "payments"), create.metadata().labels());
-        assertEquals(Map.of("owner", "billing@example.com"), create.metadata().annotations());
+        assertEquals(Map.of("owner", "billing@example.com", "smc-labels", "team", "smc-annotations", "owner"),
+                create.metadata().annotations(), "the keys the config set are recorded, to remove them later");
     }
 
     @Test
