@@ -16,23 +16,18 @@ launcher=target/image/bin/secret-manager-controller
 if [ ! -x "$launcher" ]; then
   mvn -B -q package -DskipTests
 fi
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/test.classpath" -Dmdep.includeScope=test
 rm -rf "$work" && mkdir -p "$work"
 
 projects=()
 for ((i = 0; i < RUNS; i++)); do projects+=("grpc-$i" "rest-$i"); done
-mkfifo "$work/stdin"
-java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-  io.smc.provider.gcp.fake.FakeSecretManagerServer "$PWD/$work/ports" "${projects[@]}" <"$work/stdin" &
-fake=$!
-exec 3>"$work/stdin"
-trap 'exec 3>&-; wait $fake 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$work/ports" ] && break; sleep 0.1; done
+# shellcheck source=scripts/fake-secret-manager.sh
+source scripts/fake-secret-manager.sh
+start_fake_secret_manager "$work/fake" "${projects[@]}"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # transport, project, command...
   local transport=$1 project=$2; shift 2
-  SMC_GCP_TRANSPORT=$transport SECRET_MANAGER_EMULATOR_HOST=$(sed -n "s/^$transport=//p" "$work/ports") \
+  SMC_GCP_TRANSPORT=$transport SECRET_MANAGER_EMULATOR_HOST=$(fake_address "$transport") \
     /usr/bin/time -f '%e %M' -o "$work/time" "$launcher" "$@" --store "gcp:$project" \
     --source examples/gitops-repo --config examples/secretmanagerconfig.yaml >/dev/null || [ $? -eq 2 ]
   cat "$work/time"
@@ -55,4 +50,4 @@ lib=target/lib
 echo
 echo "jars: all $(( $(size $lib/*.jar) / 1048576 )) MiB;" \
   "gRPC only (grpc-*, perfmark) $(( $(size $lib/grpc-*.jar $lib/perfmark-*.jar) / 1048576 )) MiB;" \
-  "REST only (google-http-client*, httpclient, httpcore, commons-codec, gson, gax-httpjson) $(( $(size $lib/google-http-client*.jar $lib/httpclient-*.jar $lib/httpcore-*.jar $lib/commons-codec-*.jar $lib/gson-*.jar $lib/gax-httpjson-*.jar) / 1048576 )) MiB"
+  "REST only (gax-httpjson; its HTTP client serves the auth library too) $(( $(size $lib/gax-httpjson-*.jar) / 1024 )) KiB"
