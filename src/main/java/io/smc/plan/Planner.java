@@ -6,7 +6,6 @@ import io.smc.provider.LatestVersion;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
-import io.smc.provider.StoredVersion;
 import io.smc.provider.VersionState;
 import io.smc.secrets.DesiredSecret;
 import io.smc.secrets.DesiredState;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +101,7 @@ public final class Planner {
             }
         }
         if (pruneNeedsListing) {
-            prune(desired, listed, conflicts, actions, notes);
+            new Pruning(store.id(), policy.ownership()).plan(desired, listed, conflicts, actions, notes);
         }
         actions.sort(Comparator.comparing(PlannedAction::name));
         return new Plan(store.id(), actions, desired.problems(), conflicts, notes);
@@ -260,60 +258,13 @@ public final class Planner {
     /** The add-version, then the versions that fall out of the retention's count once it is added. */
     private List<PlannedAction> withRetention(PlannedAction add, DesiredSecret secret, long adoptedAt)
             throws StoreException {
-        PublishPolicy.Retention retention = policy.retention();
-        if (retention == null || adoptedAt == ADOPTION_UNKNOWN) {
+        if (policy.retention() == null || adoptedAt == ADOPTION_UNKNOWN) {
             return List.of(add);
         }
-        List<StoredVersion> live = store.versions(secret.name()).stream()
-                .filter(v -> v.state() != VersionState.DESTROYED)
-                .sorted(Comparator.comparingLong(StoredVersion::number).reversed())
-                .toList();
         List<PlannedAction> actions = new ArrayList<>();
         actions.add(add);
-        // The new version will be the newest, so keep - 1 of the existing ones stay as they are.
-        for (StoredVersion old : live.subList(Math.min(live.size(), retention.keep() - 1), live.size())) {
-            if (old.number() <= adoptedAt) {
-                continue;
-            }
-            String reason = "retention keeps the newest " + retention.keep();
-            if (retention.destroy()) {
-                actions.add(new PlannedAction(ActionKind.DESTROY, secret.name(), secret, reason, old.number(), "",
-                        null, false));
-            } else if (old.state() == VersionState.ENABLED) {
-                actions.add(new PlannedAction(ActionKind.RETIRE, secret.name(), secret, reason, old.number(), "",
-                        null, false));
-            }
-        }
+        actions.addAll(RetentionRule.retired(policy.retention(), secret, store.versions(secret.name()), adoptedAt));
         return actions;
-    }
-
-    private void prune(DesiredState desired, Map<String, StoredSecret> listed, List<Problem> conflicts,
-            List<PlannedAction> actions, List<String> notes) {
-        Set<String> wanted = new HashSet<>();
-        desired.secrets().forEach(s -> wanted.add(s.name()));
-        List<StoredSecret> orphans = listed.values().stream()
-                .filter(s -> policy.ownership().owns(s) && !wanted.contains(s.name()))
-                .sorted(Comparator.comparing(StoredSecret::name))
-                .toList();
-        if (orphans.isEmpty()) {
-            return;
-        }
-        // A source that could not be read whole is never taken to mean that its keys were removed.
-        if (!desired.problems().isEmpty() || !conflicts.isEmpty()) {
-            notes.add("not deleting " + orphans.size() + " secret(s) whose keys left the source: the source has "
-                    + "problems or conflicts, so its list of keys may be incomplete");
-            return;
-        }
-        if (desired.secrets().isEmpty()) {
-            conflicts.add(new Problem(store.id(), "the source yields no secret at all; refusing to delete all "
-                    + orphans.size() + " secret(s) of config " + policy.ownership() + " (check the environment and "
-                    + "paths; delete the config to remove its secrets)"));
-            return;
-        }
-        for (StoredSecret orphan : orphans) {
-            actions.add(new PlannedAction(ActionKind.DELETE, orphan.name(), null, "its key left the source", 0, "",
-                    new PlannedAction.Metadata(orphan.labels(), orphan.annotations(), orphan.etag()), false));
-        }
     }
 
     /** Every secret the owner has in the store, to delete: a config deleted under {@code deletionPolicy: Delete}. */
@@ -321,8 +272,7 @@ public final class Planner {
         List<PlannedAction> actions = new ArrayList<>();
         for (StoredSecret stored : store.list().values()) {
             if (policy.ownership().owns(stored)) {
-                actions.add(new PlannedAction(ActionKind.DELETE, stored.name(), null, "its config was deleted", 0, "",
-                        new PlannedAction.Metadata(stored.labels(), stored.annotations(), stored.etag()), false));
+                actions.add(Pruning.delete(stored, "its config was deleted"));
             }
         }
         actions.sort(Comparator.comparing(PlannedAction::name));
