@@ -25,7 +25,8 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         Decryption decryption, StoreOption store, PublishPolicy policy, boolean json) {
     static final Set<String> VALUED = Set.of("--source", "--config", "--environment", "--base-path",
             "--kustomize-path", "--prefix", "--suffix", "--store", "--output", "--kubeconfig", "--context",
-            "--cache-dir", "--gcp-transport", "--gcp-endpoint", "--gcp-credentials-file", "--gcp-impersonate");
+            "--cache-dir", "--gcp-transport", "--gcp-endpoint", "--gcp-credentials-file", "--gcp-impersonate",
+            "--gcp-quotas");
     static final Set<String> SWITCHES = Set.of("--prune", "--properties-per-key");
     static final Set<String> REPEATABLE = Set.of("--decryption-key-file");
     static final String DEFAULT_STORE = "local:.secret-store";
@@ -68,6 +69,9 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
               --gcp-impersonate EMAIL
                                   act as this service account (IAM Credentials API); default: the config's
                                   spec.provider.gcp.auth.serviceAccountEmail
+              --gcp-quotas Q      the project's quotas the calls are paced by, e.g. write=1200,read=1200
+                                  (access, read, write a minute; secret-writes a second; SMC_GCP_QUOTAS;
+                                  default: Secret Manager's, 90000, 600, 600 and 2)
               --prune             delete secrets of the config (--config) whose keys left the source
               --output FORMAT     table (default) or json
               -h, --help          show this help

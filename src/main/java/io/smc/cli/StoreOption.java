@@ -9,6 +9,7 @@ import io.smc.provider.gcp.GcpEndpoint;
 import io.smc.provider.gcp.GcpStoreFactory;
 import io.smc.provider.gcp.GcpTransport;
 import io.smc.provider.gcp.ProviderMetrics;
+import io.smc.provider.gcp.QuotaSettings;
 import io.smc.provider.local.LocalSecretStore;
 import java.nio.file.Path;
 
@@ -21,7 +22,8 @@ record StoreOption(Path localDir, GcpStoreFactory.Target gcp) {
     static StoreOption parse(Options options, SecretManagerConfig config, Terminal terminal) throws UsageException {
         String store = options.value("--store").orElse(PipelineOptions.DEFAULT_STORE);
         boolean gcpOptions = options.has("--gcp-transport") || options.has("--gcp-endpoint")
-                || options.has("--gcp-credentials-file") || options.has("--gcp-impersonate");
+                || options.has("--gcp-credentials-file") || options.has("--gcp-impersonate")
+                || options.has("--gcp-quotas");
         if (store.startsWith("local:") && store.length() > "local:".length()) {
             if (gcpOptions) {
                 throw new UsageException("--gcp-* options go with --store gcp:PROJECT");
@@ -71,8 +73,14 @@ record StoreOption(Path localDir, GcpStoreFactory.Target gcp) {
         String impersonate = options.value("--gcp-impersonate")
                 .orElse(auth == null ? null : auth.serviceAccountEmail());
         Path keyFile = options.value("--gcp-credentials-file").map(Path::of).orElse(null);
+        QuotaSettings quotas;
+        try {
+            quotas = QuotaSettings.parse(options.value("--gcp-quotas").orElse(terminal.env(QuotaSettings.ENV)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--gcp-quotas: " + e.getMessage());
+        }
         return new StoreOption(null, new GcpStoreFactory.Target(project, location, transport, endpoint, keyFile,
-                impersonate));
+                impersonate, quotas));
     }
 
     /** An open store and what it needs closed; Google Cloud's takes several calls at once. */

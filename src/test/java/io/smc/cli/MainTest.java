@@ -76,6 +76,7 @@ class MainTest {
         "plan --environment dev --gcp-transport rest    | --gcp-* options go with --store gcp:PROJECT",
         "plan --environment dev --store gcp:my-project --gcp-transport quic | unknown Secret Manager transport 'quic'",
         "sync --environment dev --prune                 | --prune needs --config",
+        "plan --environment dev --store gcp:my-project --gcp-quotas write=x | --gcp-quotas: quota 'write=x' is not NAME=NUMBER",
         "sync stray                                     | unexpected argument 'stray'",
         "crdgen --check                                 | --check needs a value",
         "plan --source .                                | no environment: give --environment or a --config",

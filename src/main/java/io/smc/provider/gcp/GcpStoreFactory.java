@@ -26,9 +26,10 @@ public final class GcpStoreFactory {
      * @param location    null for global secrets
      * @param keyFile     a service account key file, or null for Application Default Credentials
      * @param impersonate a service account to act as, or null
+     * @param quotas      the project's quotas, which the calls are paced by
      */
     public record Target(String project, String location, GcpTransport transport, GcpEndpoint endpoint,
-            Path keyFile, String impersonate) {
+            Path keyFile, String impersonate, QuotaSettings quotas) {
     }
 
     /** An open store with the pool that holds its client. */
@@ -40,7 +41,7 @@ public final class GcpStoreFactory {
     }
 
     public static Opened open(Target target, ProviderMetrics metrics) throws StoreException {
-        GcpStorePool pool = new GcpStorePool(GcpCredentialsFactory.fromEnvironment(), QuotaSettings.defaults(),
+        GcpStorePool pool = new GcpStorePool(GcpCredentialsFactory.fromEnvironment(), target.quotas(),
                 RetryPolicy.defaults(), metrics, Duration.ofMinutes(5));
         try {
             GcpStorePool.Lease lease = pool.acquire(new GcpStorePool.Key(target.project(), target.location(),

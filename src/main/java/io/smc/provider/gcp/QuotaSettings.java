@@ -23,6 +23,48 @@ public record QuotaSettings(double accessPerMinute, double readPerMinute, double
         return new QuotaSettings(90_000, 600, 600, 2);
     }
 
+    /** Environment variable holding {@link #parse(String) quota overrides}. */
+    public static final String ENV = "SMC_GCP_QUOTAS";
+
+    /**
+     * The defaults with some limits replaced, from {@code access=N,read=N,write=N,secret-writes=N} (any subset; the
+     * first three a minute, the last a second): a project whose quotas were raised, or one shared with other clients
+     * that should get less. Empty or null gives the defaults.
+     *
+     * @throws IllegalArgumentException naming the part that is not understood
+     */
+    public static QuotaSettings parse(String text) {
+        QuotaSettings settings = defaults();
+        if (text == null || text.isBlank()) {
+            return settings;
+        }
+        for (String part : text.split(",")) {
+            String[] pair = part.trim().split("=", 2);
+            double value;
+            try {
+                value = pair.length == 2 ? Double.parseDouble(pair[1].trim()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException("quota '" + part.trim() + "' is not NAME=NUMBER");
+            }
+            settings = switch (pair[0].trim()) {
+                case "access" -> new QuotaSettings(value, settings.readPerMinute, settings.writePerMinute,
+                        settings.writesPerSecretPerSecond);
+                case "read" -> new QuotaSettings(settings.accessPerMinute, value, settings.writePerMinute,
+                        settings.writesPerSecretPerSecond);
+                case "write" -> new QuotaSettings(settings.accessPerMinute, settings.readPerMinute, value,
+                        settings.writesPerSecretPerSecond);
+                case "secret-writes" -> new QuotaSettings(settings.accessPerMinute, settings.readPerMinute,
+                        settings.writePerMinute, value);
+                default -> throw new IllegalArgumentException("unknown quota '" + pair[0].trim()
+                        + "': access, read, write (a minute) or secret-writes (a second)");
+            };
+        }
+        return settings;
+    }
+
     /** Every limit times {@code factor}, for runs against a fake server whose quotas are scaled the same way. */
     public QuotaSettings scaled(double factor) {
         positive("factor", factor);

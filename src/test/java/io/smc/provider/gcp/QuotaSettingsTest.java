@@ -27,4 +27,18 @@ class QuotaSettingsTest {
             assertThrows(IllegalArgumentException.class, () -> QuotaSettings.defaults().scaled(bad));
         }
     }
+
+    @Test
+    void overridesAreParsedAndEveryMistakeNamed() {
+        assertEquals(new QuotaSettings(90_000, 1200, 3000, 2), QuotaSettings.parse("write=3000, read=1200"));
+        assertEquals(new QuotaSettings(1000, 600, 600, 0.5), QuotaSettings.parse("access=1000,secret-writes=0.5"));
+        assertEquals(QuotaSettings.defaults(), QuotaSettings.parse(" "));
+        assertEquals("unknown quota 'writes': access, read, write (a minute) or secret-writes (a second)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> QuotaSettings.parse("writes=1")).getMessage());
+        assertEquals("quota 'write' is not NAME=NUMBER", assertThrows(
+                IllegalArgumentException.class, () -> QuotaSettings.parse("write")).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> QuotaSettings.parse("write=-5"));
+    }
 }
