@@ -74,6 +74,13 @@ class GcpSecretStoreTest {
         return name + "-" + transport.name().toLowerCase() + "-" + System.nanoTime();
     }
 
+    /** A new secret owned by the controller, named after the test and transport. */
+    private static String created(GcpSecretStore store, GcpTransport transport, String name) throws StoreException {
+        String unique = unique(transport, name);
+        store.create(unique, owned());
+        return unique;
+    }
+
     private static NewSecret owned() {
         return NewSecret.labelled(Map.of("managed-by", "secret-manager-controller"));
     }
@@ -102,8 +109,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void aRetriedAddVersionWhoseFirstAttemptLandedAddsNoSecondVersion(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "token");
-        store.create(name, owned());
+        String name = created(store, transport, "token");
         fake.applyThenFail("AddSecretVersion", Status.UNAVAILABLE, 1);
 
         long version = store.addVersion(name, VALUE);
@@ -131,8 +137,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void givesUpAfterTheLastAttemptWithATransientFailure(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "busy");
-        store.create(name, owned());
+        String name = created(store, transport, "busy");
         fake.failNext("AddSecretVersion", Status.UNAVAILABLE, 10);
 
         StoreException e = assertThrows(StoreException.class, () -> store.addVersion(name, VALUE));
@@ -165,8 +170,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void latestThatIsDisabledIsUnreadableWithItsNumber(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "rotated");
-        store.create(name, owned());
+        String name = created(store, transport, "rotated");
         store.addVersion(name, SecretValue.ofUtf8("one"));
         store.addVersion(name, SecretValue.ofUtf8("two"));
         fake.disableVersionDirectly(PROJECT, name, 2);
@@ -181,8 +185,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void anOutdatedEtagIsStaleOnBothTransports(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "labelled");
-        store.create(name, owned());
+        String name = created(store, transport, "labelled");
         String etag = store.get(name).orElseThrow().etag();
         store.updateMetadata(name, Map.of("a", "b"), Map.of(), etag);
 
@@ -233,8 +236,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void countsEveryAttemptInTheMetricsAndNeverShowsAValue(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "counted");
-        store.create(name, owned());
+        String name = created(store, transport, "counted");
         fake.failNext("AddSecretVersion", Status.UNAVAILABLE, 1);
         store.addVersion(name, VALUE);
         store.accessLatest(name);
@@ -255,8 +257,7 @@ class GcpSecretStoreTest {
     @EnumSource(GcpTransport.class)
     void aValueDamagedOnTheWayIsNeverTakenForTheValue(GcpTransport transport) throws Exception {
         GcpSecretStore store = store(transport);
-        String name = unique(transport, "checked");
-        store.create(name, owned());
+        String name = created(store, transport, "checked");
         store.addVersion(name, VALUE);
         fake.damageNextAccesses(10);
 
