@@ -16,6 +16,20 @@ final class GcpErrors {
     private static final Set<StatusCode.Code> TRANSIENT = Set.of(StatusCode.Code.RESOURCE_EXHAUSTED,
             StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.ABORTED);
 
+    /** No such secret or version. */
+    static final Set<StatusCode.Code> MISSING = Set.of(StatusCode.Code.NOT_FOUND);
+    /** A create that met an existing secret: {@code ALREADY_EXISTS} over gRPC, 409 {@code ABORTED} over REST. */
+    static final Set<StatusCode.Code> EXISTS = Set.of(StatusCode.Code.ALREADY_EXISTS, StatusCode.Code.ABORTED);
+    /**
+     * A version missing, or one whose state forbids the call (reading or enabling a destroyed version):
+     * {@code FAILED_PRECONDITION} over gRPC, over REST a 400, which is {@code INVALID_ARGUMENT} to the library.
+     */
+    static final Set<StatusCode.Code> MISSING_OR_REFUSED = Set.of(StatusCode.Code.NOT_FOUND,
+            StatusCode.Code.FAILED_PRECONDITION, StatusCode.Code.INVALID_ARGUMENT);
+    /** A secret missing, or an etag precondition that no longer holds (a failed precondition, or {@code ABORTED}). */
+    static final Set<StatusCode.Code> MISSING_OR_STALE = Set.of(StatusCode.Code.NOT_FOUND,
+            StatusCode.Code.FAILED_PRECONDITION, StatusCode.Code.INVALID_ARGUMENT, StatusCode.Code.ABORTED);
+
     private GcpErrors() {
     }
 
@@ -44,24 +58,6 @@ final class GcpErrors {
 
     static boolean notFound(ApiException e) {
         return code(e) == StatusCode.Code.NOT_FOUND;
-    }
-
-    /** A create that met an existing secret: {@code ALREADY_EXISTS} over gRPC, 409 {@code ABORTED} over REST. */
-    static boolean alreadyExists(ApiException e) {
-        return code(e) == StatusCode.Code.ALREADY_EXISTS || code(e) == StatusCode.Code.ABORTED;
-    }
-
-    /**
-     * A precondition failed: a disabled or destroyed version read, or an outdated etag.
-     * {@code FAILED_PRECONDITION} over gRPC; over REST a 400, which is {@code INVALID_ARGUMENT} to the library.
-     */
-    static boolean failedPrecondition(ApiException e) {
-        return code(e) == StatusCode.Code.FAILED_PRECONDITION || code(e) == StatusCode.Code.INVALID_ARGUMENT;
-    }
-
-    /** An etag precondition that no longer holds; the service answers {@code ABORTED} or a failed precondition. */
-    static boolean staleEtag(ApiException e) {
-        return failedPrecondition(e) || code(e) == StatusCode.Code.ABORTED;
     }
 
     /** The words of a failed call for a message: the code and what the service said, which holds no values. */

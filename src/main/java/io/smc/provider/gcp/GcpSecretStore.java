@@ -51,7 +51,6 @@ public final class GcpSecretStore implements SecretStore {
     static final int PAGE_SIZE = 25_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Set<StatusCode.Code> NONE = Set.of();
-    private static final Set<StatusCode.Code> NOT_FOUND = Set.of(StatusCode.Code.NOT_FOUND);
 
     private final SecretManagerServiceClient client;
     private final String project;
@@ -99,7 +98,7 @@ public final class GcpSecretStore implements SecretStore {
     public Optional<StoredSecret> get(String name) throws StoreException {
         GetSecretRequest request = GetSecretRequest.newBuilder().setName(secretName(name)).build();
         try {
-            return Optional.of(GcpMessages.toStored(calls.call(GcpMethod.GET_SECRET, name, NOT_FOUND,
+            return Optional.of(GcpMessages.toStored(calls.call(GcpMethod.GET_SECRET, name, GcpErrors.MISSING,
                     attempt -> client.getSecretCallable().call(request))));
         } catch (ApiException e) {
             return Optional.empty();
@@ -115,7 +114,7 @@ public final class GcpSecretStore implements SecretStore {
                     .setPageSize(PAGE_SIZE).setPageToken(pageToken).build();
             ListSecretVersionsResponse page;
             try {
-                page = calls.call(GcpMethod.LIST_VERSIONS, name, NOT_FOUND,
+                page = calls.call(GcpMethod.LIST_VERSIONS, name, GcpErrors.MISSING,
                         attempt -> client.listSecretVersionsCallable().call(request));
             } catch (ApiException e) {
                 throw missing(name);
@@ -152,7 +151,7 @@ public final class GcpSecretStore implements SecretStore {
         GetSecretVersionRequest request = GetSecretVersionRequest.newBuilder()
                 .setName(secretName(name) + "/versions/latest").build();
         try {
-            SecretVersion version = calls.call(GcpMethod.GET_VERSION, name, NOT_FOUND,
+            SecretVersion version = calls.call(GcpMethod.GET_VERSION, name, GcpErrors.MISSING,
                     attempt -> client.getSecretVersionCallable().call(request));
             return new LatestVersion.Unreadable(GcpMessages.versionNumber(version.getName()),
                     GcpMessages.state(version.getState()), Optional.empty());
@@ -169,9 +168,8 @@ public final class GcpSecretStore implements SecretStore {
     private LatestVersion.Readable accessVersion(String name, String version) throws StoreException {
         AccessSecretVersionRequest request = AccessSecretVersionRequest.newBuilder()
                 .setName(secretName(name) + "/versions/" + version).build();
-        Set<StatusCode.Code> unreadable = Set.of(StatusCode.Code.NOT_FOUND, StatusCode.Code.FAILED_PRECONDITION,
-                StatusCode.Code.INVALID_ARGUMENT);
-        AccessSecretVersionResponse response = calls.call(GcpMethod.ACCESS_VERSION, name, unreadable, attempt -> {
+        AccessSecretVersionResponse response = calls.call(GcpMethod.ACCESS_VERSION, name,
+                GcpErrors.MISSING_OR_REFUSED, attempt -> {
             AccessSecretVersionResponse answer = client.accessSecretVersionCallable().call(request);
             SecretPayload payload = answer.getPayload();
             if (payload.hasDataCrc32C() && payload.getDataCrc32C() != Crc32c.of(payload.getData())) {
@@ -188,10 +186,9 @@ public final class GcpSecretStore implements SecretStore {
     public void create(String name, NewSecret secret) throws StoreException {
         CreateSecretRequest request = CreateSecretRequest.newBuilder().setParent(parent).setSecretId(checked(name))
                 .setSecret(GcpMessages.toSecret(secret, location != null)).build();
-        Set<StatusCode.Code> exists = Set.of(StatusCode.Code.ALREADY_EXISTS, StatusCode.Code.ABORTED);
         int[] attempts = {0};
         try {
-            calls.call(GcpMethod.CREATE_SECRET, name, exists, attempt -> {
+            calls.call(GcpMethod.CREATE_SECRET, name, GcpErrors.EXISTS, attempt -> {
                 attempts[0] = attempt;
                 return client.createSecretCallable().call(request);
             });
@@ -217,7 +214,7 @@ public final class GcpSecretStore implements SecretStore {
                         .setDataCrc32C(Crc32c.of(value.bytes())))
                 .build();
         try {
-            return calls.call(GcpMethod.ADD_VERSION, name, NOT_FOUND, attempt -> {
+            return calls.call(GcpMethod.ADD_VERSION, name, GcpErrors.MISSING, attempt -> {
                 if (attempt > 1) {
                     // The earlier attempt may have landed before its answer was lost: never add the value twice.
                     Optional<Long> landed = landedVersion(name, value);
@@ -268,10 +265,8 @@ public final class GcpSecretStore implements SecretStore {
 
     private void changeVersion(GcpMethod method, String name, long version, Supplier<?> call)
             throws StoreException {
-        Set<StatusCode.Code> refusals = Set.of(StatusCode.Code.NOT_FOUND, StatusCode.Code.FAILED_PRECONDITION,
-                StatusCode.Code.INVALID_ARGUMENT);
         try {
-            calls.call(method, name, refusals, attempt -> call.get());
+            calls.call(method, name, GcpErrors.MISSING_OR_REFUSED, attempt -> call.get());
         } catch (ApiException e) {
             throw StoreException.refused(method.rpc() + " of version " + version + " of secret " + name
                     + " refused: " + GcpErrors.describe(e), e);
@@ -303,10 +298,9 @@ public final class GcpSecretStore implements SecretStore {
     /** A call under an etag: an outdated etag is {@link StoreException#stale() stale}, never retried as it is. */
     private void preconditioned(GcpMethod method, String name, String etag, Supplier<?> call)
             throws StoreException {
-        Set<StatusCode.Code> expected = etag == null ? NOT_FOUND : Set.of(StatusCode.Code.NOT_FOUND,
-                StatusCode.Code.FAILED_PRECONDITION, StatusCode.Code.INVALID_ARGUMENT, StatusCode.Code.ABORTED);
         try {
-            calls.call(method, name, expected, attempt -> call.get());
+            calls.call(method, name, etag == null ? GcpErrors.MISSING : GcpErrors.MISSING_OR_STALE,
+                    attempt -> call.get());
         } catch (ApiException e) {
             if (GcpErrors.notFound(e)) {
                 throw missing(name);
