@@ -24,12 +24,14 @@ public final class Applier {
     private final PublishPolicy policy;
     private final KnownValues known;
     private final int parallelism;
+    private final String metadataDigest;
 
     public Applier(SecretStore store, PublishPolicy policy, KnownValues known, int parallelism) {
         this.store = store;
         this.policy = policy;
         this.known = known;
         this.parallelism = parallelism;
+        this.metadataDigest = policy.metadataDigest();
     }
 
     /** One result per action of the plan, in the plan's order. */
@@ -80,7 +82,7 @@ public final class Applier {
             // Whatever the store holds now, it is not what the memory says: the next plan reads it afresh.
             known.forget(store.id(), first.name());
         } else if (first.kind() != ActionKind.DELETE && first.kind() != ActionKind.UNCHANGED) {
-            known.metadataConfirmed(store.id(), first.name(), policy.metadataDigest());
+            known.metadataConfirmed(store.id(), first.name(), metadataDigest);
         }
         return results;
     }

@@ -1,10 +1,7 @@
 package io.smc.plan;
 
 import io.smc.provider.StoredSecret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.smc.secrets.SecretValue;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -98,11 +95,6 @@ public final class Ownership {
     }
 
     private static String shortHash(String raw) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return SecretValue.ofUtf8(raw).sha256().substring(0, 8);
     }
 }

@@ -6,11 +6,8 @@ import io.smc.api.Replication;
 import io.smc.api.SecretManagerConfig;
 import io.smc.api.SecretManagerConfigSpec;
 import io.smc.api.VersionRetention;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.smc.secrets.SecretValue;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,15 +115,9 @@ public record PublishPolicy(Ownership ownership, Map<String, String> labels, Map
 
     /** A digest of the metadata this config puts on each secret, to remember that a secret carries it. */
     public String metadataDigest() {
-        try {
-            PlannedAction.Metadata metadata = forNewSecret();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(("labels" + metadata.labels() + "annotations" + new TreeMap<>(metadata.annotations()))
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        PlannedAction.Metadata metadata = forNewSecret();
+        return SecretValue.ofUtf8("labels" + metadata.labels() + "annotations"
+                + new TreeMap<>(metadata.annotations())).sha256();
     }
 
     /** Versions beyond the newest {@code keep} are disabled, or destroyed when {@code destroy}. */
