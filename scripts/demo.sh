@@ -5,6 +5,7 @@
 #
 #   scripts/demo.sh            # store in .secret-store/ (run it twice: the second sync changes nothing)
 #   STORE=/tmp/s scripts/demo.sh
+#   STORE=gcp:PROJECT scripts/demo.sh   # Secret Manager (scripts/demo-gcp.sh does this against a local fake)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,9 @@ if [ ! -x "$launcher" ] || [ -n "$(find pom.xml src -newer "$launcher" -print -q
   mvn -B -q package -DskipTests
 fi
 
-args=(--source examples/gitops-repo --config examples/secretmanagerconfig.yaml --store "local:${STORE:-.secret-store}")
+store=${STORE:-.secret-store}
+[[ "$store" == gcp:* ]] || store="local:$store"
+args=(--source examples/gitops-repo --config examples/secretmanagerconfig.yaml --store "$store")
 
 step() {
   echo
