@@ -1,6 +1,7 @@
 package io.smc.kube.http;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Ticker;
+import io.smc.time.Sleeper;
 import io.smc.kube.ClientMetrics;
 import java.io.IOException;
 import java.io.InputStream;

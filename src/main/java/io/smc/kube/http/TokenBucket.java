@@ -1,6 +1,7 @@
 package io.smc.kube.http;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Ticker;
+import io.smc.time.Sleeper;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,10 @@
 package io.smc.kube.informer;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.KubeApi;
 import io.smc.kube.ResourceType;
+import io.smc.time.Backoff;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

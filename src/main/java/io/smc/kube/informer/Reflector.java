@@ -8,6 +8,7 @@ import io.smc.kube.KubeException;
 import io.smc.kube.ListOptions;
 import io.smc.kube.ListPage;
 import io.smc.kube.ResourceType;
+import io.smc.time.Backoff;
 import io.smc.kube.WatchEvent;
 import io.smc.kube.WatchOptions;
 import io.smc.kube.WatchStream;

@@ -1,12 +1,12 @@
 package io.smc.provider.gcp;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Sleeper;
+import io.smc.time.Ticker;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * Paces one project's Secret Manager calls so that they stay within its quotas instead of being refused: one schedule
@@ -29,14 +29,13 @@ public final class QuotaLimiter {
     // that a write is about to book.
     private final Map<String, SlotBucket> secretBuckets = new HashMap<>();
     private int sweepAt = FIRST_SWEEP;
-    private final LongSupplier nanoTime;
+    private final Ticker nanoTime;
     private final Sleeper sleeper;
 
-    /** @param nanoTime a monotonic clock in nanoseconds, as {@link System#nanoTime} */
-    public QuotaLimiter(QuotaSettings settings, LongSupplier nanoTime, Sleeper sleeper) {
+    public QuotaLimiter(QuotaSettings settings, Ticker nanoTime, Sleeper sleeper) {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        long now = nanoTime.getAsLong();
+        long now = nanoTime.nanos();
         for (CallClass callClass : CallClass.values()) {
             projectBuckets.put(callClass, new SlotBucket(Pacing.perMinute(settings.perMinute(callClass)), now));
         }
@@ -45,7 +44,7 @@ public final class QuotaLimiter {
 
     /** A limiter on the system's clock and real sleeps. */
     public static QuotaLimiter system(QuotaSettings settings) {
-        return new QuotaLimiter(settings, System::nanoTime, Sleeper.SYSTEM);
+        return new QuotaLimiter(settings, Ticker.SYSTEM, Sleeper.SYSTEM);
     }
 
     /**
@@ -60,7 +59,7 @@ public final class QuotaLimiter {
         if (callClass == CallClass.WRITE) {
             Objects.requireNonNull(secretName, "a write needs the name of the secret it writes");
         }
-        long start = nanoTime.getAsLong();
+        long start = nanoTime.nanos();
         Booking booking = book(callClass, secretName, start);
         try {
             awaitSlot(booking);
@@ -69,7 +68,7 @@ public final class QuotaLimiter {
             Thread.currentThread().interrupt();
             throw e;
         }
-        return Duration.ofNanos(nanoTime.getAsLong() - start);
+        return Duration.ofNanos(nanoTime.nanos() - start);
     }
 
     /**
@@ -83,7 +82,7 @@ public final class QuotaLimiter {
         }
         SlotBucket bucket = projectBuckets.get(Objects.requireNonNull(callClass, "callClass"));
         synchronized (bucket) {
-            bucket.pause(nanoTime.getAsLong(), pause.toNanos());
+            bucket.pause(nanoTime.nanos(), pause.toNanos());
         }
     }
 
@@ -124,7 +123,7 @@ public final class QuotaLimiter {
             synchronized (booking.project()) {
                 due = booking.slot() + booking.project().pausedTotal() - booking.pausedBefore();
             }
-            long wait = due - nanoTime.getAsLong();
+            long wait = due - nanoTime.nanos();
             if (wait <= 0) {
                 return;
             }

@@ -1,6 +1,6 @@
 package io.smc.provider.gcp;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;

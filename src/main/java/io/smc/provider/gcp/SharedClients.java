@@ -1,5 +1,6 @@
 package io.smc.provider.gcp;
 
+import io.smc.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * Clients shared by key and closed when unused. A Google Cloud client holds a gRPC channel (threads, connections, a
@@ -30,7 +30,7 @@ public final class SharedClients<K, C extends AutoCloseable> implements AutoClos
     private static final System.Logger LOGGER = System.getLogger(SharedClients.class.getName());
 
     private final long idleNanos;
-    private final LongSupplier nanoTime;
+    private final Ticker nanoTime;
     private final BiConsumer<? super K, ? super Exception> closeFailures;
     private final Object lock = new Object();
     private final Map<K, Entry<C>> entries = new HashMap<>();
@@ -38,7 +38,7 @@ public final class SharedClients<K, C extends AutoCloseable> implements AutoClos
 
     /** Idle time measured by {@link System#nanoTime()}; close failures logged as warnings. */
     public SharedClients(Duration idleTime) {
-        this(idleTime, System::nanoTime, SharedClients::logCloseFailure);
+        this(idleTime, Ticker.SYSTEM, SharedClients::logCloseFailure);
     }
 
     /**
@@ -46,7 +46,7 @@ public final class SharedClients<K, C extends AutoCloseable> implements AutoClos
      * @param nanoTime      a monotonic clock in nanoseconds, so that wall-clock adjustments do not close clients
      * @param closeFailures told of each client that failed to close, with its key
      */
-    public SharedClients(Duration idleTime, LongSupplier nanoTime, BiConsumer<? super K, ? super Exception> closeFailures) {
+    public SharedClients(Duration idleTime, Ticker nanoTime, BiConsumer<? super K, ? super Exception> closeFailures) {
         if (idleTime.isNegative()) {
             throw new IllegalArgumentException("idle time must not be negative: " + idleTime);
         }
@@ -92,7 +92,7 @@ public final class SharedClients<K, C extends AutoCloseable> implements AutoClos
     public int closeIdle() {
         List<Map.Entry<K, Entry<C>>> idle = new ArrayList<>();
         synchronized (lock) {
-            long now = nanoTime.getAsLong();
+            long now = nanoTime.nanos();
             for (var it = entries.entrySet().iterator(); it.hasNext(); ) {
                 var candidate = it.next();
                 Entry<C> entry = candidate.getValue();
@@ -174,7 +174,7 @@ public final class SharedClients<K, C extends AutoCloseable> implements AutoClos
         synchronized (lock) {
             entry.leases--;
             if (entry.leases == 0) {
-                entry.idleSince = nanoTime.getAsLong();
+                entry.idleSince = nanoTime.nanos();
             }
         }
     }

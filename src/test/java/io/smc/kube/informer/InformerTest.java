@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smc.time.BackoffTest;
 import io.smc.kube.ApiException;
 import io.smc.kube.ListOptions;
 import io.smc.kube.ResourceType;

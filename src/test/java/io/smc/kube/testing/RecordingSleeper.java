@@ -1,6 +1,6 @@
 package io.smc.kube.testing;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -316,7 +316,7 @@ class GcpSecretStoreTest {
         }
     }
 
-    private static io.smc.kube.Sleeper backedSleeper() {
-        return io.smc.kube.Sleeper.SYSTEM;
+    private static io.smc.time.Sleeper backedSleeper() {
+        return io.smc.time.Sleeper.SYSTEM;
     }
 }

@@ -1,20 +1,20 @@
 package io.smc.provider.gcp;
 
-import io.smc.kube.Sleeper;
+import io.smc.time.Sleeper;
+import io.smc.time.Ticker;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
  * Simulated time kept per thread: every thread starts at the same instant and moves on only by its own sleeps. Real
  * threads then contend for the limiter as concurrent callers do, while what each one waits stays exact.
  */
-final class ThreadTime implements LongSupplier, Sleeper {
+final class ThreadTime implements Ticker, Sleeper {
     private static final long START = 5_000_000_000L;
 
     private final ThreadLocal<long[]> slept = ThreadLocal.withInitial(() -> new long[1]);
 
     @Override
-    public long getAsLong() {
+    public long nanos() {
         return START + slept.get()[0];
     }
 

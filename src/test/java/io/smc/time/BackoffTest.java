@@ -1,4 +1,4 @@
-package io.smc.kube.informer;
+package io.smc.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class BackoffTest {
+public class BackoffTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration CAP = Duration.ofSeconds(30);
 
     /** A random source whose jitter is always the same share, so delays are exact. */
-    static Random fixedJitter(double share) {
+    public static Random fixedJitter(double share) {
         return new Random(1) {
             @Override
             public double nextDouble() {

@@ -1,4 +1,4 @@
-package io.smc.kube.http;
+package io.smc.time;
 
 /**
  * A monotonic time source in nanoseconds. Rate limiting and latency use it rather than the wall clock, which may

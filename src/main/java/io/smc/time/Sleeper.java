@@ -1,4 +1,4 @@
-package io.smc.kube;
+package io.smc.time;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
