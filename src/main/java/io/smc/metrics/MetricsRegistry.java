@@ -1,9 +1,11 @@
 package io.smc.metrics;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The process's metrics, written on demand in Prometheus' text format. Registering is rare and takes a lock;
@@ -17,6 +19,7 @@ public final class MetricsRegistry {
 
     // Sorted by name, so scrapes come out in the same order every time.
     private final Map<String, Metric> metrics = new ConcurrentSkipListMap<>();
+    private final List<Runnable> collectors = new CopyOnWriteArrayList<>();
 
     public Counter counter(String name, String help, String... labelNames) {
         return register(new Counter(name, Objects.requireNonNull(help, "help"), labelNames), Counter.class);
@@ -53,8 +56,24 @@ public final class MetricsRegistry {
         return candidate;
     }
 
+    /**
+     * Runs {@code collector} before every {@link #writeText}, to bring up to date the metrics whose values are read
+     * rather than counted (resident memory, the age of the oldest work in a queue). It must be quick and must not
+     * throw; one that throws is skipped for that scrape.
+     */
+    public void onScrape(Runnable collector) {
+        collectors.add(Objects.requireNonNull(collector, "collector"));
+    }
+
     /** Every metric in the Prometheus text exposition format 0.0.4, sorted by name and then by label values. */
     public void writeText(Appendable out) throws IOException {
+        for (Runnable collector : collectors) {
+            try {
+                collector.run();
+            } catch (RuntimeException e) {
+                // A stale value beats a failed scrape: the other metrics are still worth having.
+            }
+        }
         for (Metric metric : metrics.values()) {
             metric.writeText(out);
         }
