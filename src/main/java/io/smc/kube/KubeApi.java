@@ -44,4 +44,11 @@ public interface KubeApi {
     void delete(ResourceType type, String namespace, String name, DeleteOptions options) throws KubeException;
 
     WatchStream watch(ResourceType type, String namespace, WatchOptions options) throws KubeException;
+
+    /**
+     * Whether the server serves this resource now, from discovery ({@code /apis/group/version}): false when the
+     * group version is unknown (a CRD not installed) or does not list the plural. Optional kinds, such as Flux's
+     * and Argo CD's, are checked this way before they are watched.
+     */
+    boolean serves(ResourceType type) throws KubeException;
 }

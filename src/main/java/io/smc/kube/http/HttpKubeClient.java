@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smc.kube.ApiException;
 import io.smc.kube.ClusterConnection;
 import io.smc.kube.CredentialSource;
 import io.smc.kube.DeleteOptions;
@@ -190,6 +191,29 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
             body.put("propagationPolicy", options.propagationPolicy());
         }
         call(target, "DELETE", uri(target).build(), bytes(body), JSON);
+    }
+
+    @Override
+    public boolean serves(ResourceType type) throws KubeException {
+        String path = type.group().isEmpty() ? "/api/" + type.version() : "/apis/" + type.group() + "/"
+                + type.version();
+        Target target = new Target("get", new ResourceType(type.group(), type.version(), "discovery", "APIResourceList",
+                false), null, null);
+        ObjectNode resources;
+        try {
+            resources = object(target, call(target, "GET", UriBuilder.of(server).path(path).build(), null, null));
+        } catch (ApiException e) {
+            if (e.reason() == ApiException.Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        for (JsonNode resource : resources.path("resources")) {
+            if (type.plural().equals(resource.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

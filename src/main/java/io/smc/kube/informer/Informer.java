@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A cache of one resource type (optionally one namespace and one label selector, for sharding), kept current by a
@@ -38,7 +39,7 @@ public final class Informer {
     /** The collaborators and options of one informer, as the builder fixed them. */
     record Settings(KubeApi api, ResourceType type, String namespace, String labelSelector,
             boolean allowWatchCacheList, long pageLimit, Random random, Sleeper sleeper, Clock clock,
-            Consumer<String> log, Duration initialBackoff, Duration maxBackoff) {
+            Consumer<String> log, Duration initialBackoff, Duration maxBackoff, UnaryOperator<ObjectNode> transform) {
     }
 
     private final ResourceType type;
@@ -156,6 +157,7 @@ public final class Informer {
         private Consumer<String> log = message -> LOGGER.log(Level.INFO, message);
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
+        private UnaryOperator<ObjectNode> transform = UnaryOperator.identity();
 
         private Builder(KubeApi api, ResourceType type) {
             this.api = Objects.requireNonNull(api, "api");
@@ -212,6 +214,17 @@ public final class Informer {
             return this;
         }
 
+        /**
+         * Trims each object before it is cached (as client-go's transform): whatever reconciles never read —
+         * {@code managedFields}, a source's spec — costs memory for as long as the object is cached. It receives the
+         * object as decoded, which nobody else holds, so it may change it in place or return another; it must keep
+         * {@code metadata.name}, {@code namespace} and {@code resourceVersion}, and it runs before indexing.
+         */
+        public Builder transform(UnaryOperator<ObjectNode> transform) {
+            this.transform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
         /** Jitter of reconnect delays and watch timeouts. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -245,7 +258,7 @@ public final class Informer {
 
         public Informer build() {
             return new Informer(new Settings(api, type, namespace, labelSelector, allowWatchCacheList, pageLimit,
-                    random, sleeper, clock, log, initialBackoff, maxBackoff), handlers, indexers);
+                    random, sleeper, clock, log, initialBackoff, maxBackoff, transform), handlers, indexers);
         }
     }
 }

@@ -122,7 +122,8 @@ final class Reflector implements Runnable {
             return Next.LIST;
         }
         Map<String, ObjectNode> fresh = new LinkedHashMap<>();
-        for (ObjectNode object : page.items()) {
+        for (ObjectNode item : page.items()) {
+            ObjectNode object = settings.transform().apply(item);
             String key = ObjectKeys.of(object);
             if (key != null) {
                 fresh.put(key, object);
@@ -238,7 +239,8 @@ final class Reflector implements Runnable {
     }
 
     private void apply(WatchEvent event) {
-        ObjectNode object = event.object();
+        ObjectNode object = event.type() == WatchEvent.Type.BOOKMARK ? event.object()
+                : settings.transform().apply(event.object());
         String version = ObjectKeys.resourceVersion(object);
         String key = event.type() == WatchEvent.Type.BOOKMARK ? null : ObjectKeys.of(object);
         Delta delta = null;

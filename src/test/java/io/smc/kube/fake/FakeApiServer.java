@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * <p>Not modelled: server-side apply field ownership (apply is a merge that records the manager; {@code force} and
  * conflicts are not checked), strategic merge (taken as a merge patch), set-based label selectors, field selectors
  * other than name and namespace, consistent snapshots for continue pages (they read the current state), deletion
- * propagation (the policy is accepted and ignored: no garbage collector), admission, RBAC, discovery and schemas.
+ * propagation (the policy is accepted and ignored: no garbage collector), admission, RBAC and schemas. Discovery
+ * lists only the kinds declared with {@link #serve}.
  */
 public final class FakeApiServer implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -49,6 +50,8 @@ public final class FakeApiServer implements AutoCloseable {
     private final ExecutorService threads;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Faults faults = new Faults();
+    /** Discovery: group version ({@code v1}, {@code group/version}) → the resources it lists. */
+    private final Map<String, Map<String, ResourceType>> served = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeApiServer(Clock clock) throws IOException {
         store = new ObjectStore(mapper, clock);
@@ -134,6 +137,29 @@ public final class FakeApiServer implements AutoCloseable {
     /** Forgets history up to now: a watch or continue token from an older resourceVersion gets 410. */
     public void compact() {
         store.compact();
+    }
+
+    // ---- discovery ---------------------------------------------------------------------------------------------
+
+    /**
+     * Lists these kinds in discovery ({@code /api/v1}, {@code /apis/group/version}), as installing their CRDs would.
+     * Objects of any kind are stored and served whether listed or not; only discovery answers differ.
+     */
+    public void serve(ResourceType... types) {
+        for (ResourceType type : types) {
+            served.computeIfAbsent(type.apiVersion(), v -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .put(type.plural(), type);
+        }
+    }
+
+    /** Takes these kinds out of discovery again, as deleting their CRDs would. */
+    public void unserve(ResourceType... types) {
+        for (ResourceType type : types) {
+            served.computeIfPresent(type.apiVersion(), (version, resources) -> {
+                resources.remove(type.plural());
+                return resources.isEmpty() ? null : resources;
+            });
+        }
     }
 
     // ---- watches -----------------------------------------------------------------------------------------------
@@ -242,6 +268,11 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange, RecordedRequest request) throws IOException, StatusError {
+        Optional<String> groupVersion = discoveryPath(request.path());
+        if (groupVersion.isPresent() && request.method().equals("GET")) {
+            respond(exchange, 200, discovery(groupVersion.get()));
+            return;
+        }
         ApiPath path = ApiPath.parse(request.path())
                 .orElseThrow(() -> StatusError.of(404, "NotFound", "the server could not find the requested"
                         + " resource"));
@@ -337,6 +368,31 @@ public final class FakeApiServer implements AutoCloseable {
                 uri.getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
         requests.add(request);
         return request;
+    }
+
+    /** {@code v1} for {@code /api/v1}, {@code group/version} for {@code /apis/group/version}; else empty. */
+    private static Optional<String> discoveryPath(String rawPath) {
+        String[] segments = rawPath.replaceAll("^/+|/+$", "").split("/");
+        if (segments.length == 2 && segments[0].equals("api")) {
+            return Optional.of(segments[1]);
+        }
+        if (segments.length == 3 && segments[0].equals("apis")) {
+            return Optional.of(segments[1] + "/" + segments[2]);
+        }
+        return Optional.empty();
+    }
+
+    private ObjectNode discovery(String groupVersion) throws StatusError {
+        Map<String, ResourceType> resources = served.get(groupVersion);
+        if (resources == null) {
+            throw StatusError.of(404, "NotFound", "the server could not find the requested resource");
+        }
+        ObjectNode list = mapper.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+                .put("groupVersion", groupVersion);
+        var items = list.putArray("resources");
+        resources.values().forEach(type -> items.addObject().put("name", type.plural()).put("kind", type.kind())
+                .put("namespaced", type.namespaced()));
+        return list;
     }
 
     private static ApiPath collection(ResourceType type, String namespace) {

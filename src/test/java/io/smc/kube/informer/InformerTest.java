@@ -407,6 +407,29 @@ class InformerTest {
     }
 
     @Test
+    void theTransformTrimsListedAndWatchedObjectsBeforeTheyAreCachedAndIndexed() throws Exception {
+        putWithSource("ns1", "listed", "repo-a");
+        api.scriptWatch(deliver(1));
+        Informer informer = startSynced(builder()
+                .transform(object -> {
+                    object.remove("spec");
+                    object.putObject("status").put("trimmed", true);
+                    return object;
+                })
+                .index("trimmed", object -> List.of(object.path("status").path("trimmed").asText())));
+        putWithSource("ns1", "watched", "repo-a");
+        awaitEvents(2);
+
+        for (String name : List.of("listed", "watched")) {
+            ObjectNode cached = informer.get("ns1", name).orElseThrow();
+            assertFalse(cached.has("spec"), name);
+            assertTrue(cached.path("status").path("trimmed").asBoolean(), name);
+            assertTrue(api.stored(CONFIGS, "ns1", name).orElseThrow().has("spec"), "the server's copy of " + name);
+        }
+        assertEquals(Set.of("ns1/listed", "ns1/watched"), keys(informer.byIndex("trimmed", "true")));
+    }
+
+    @Test
     void secondaryIndexesFollowAddsUpdatesDeletesAndRelists() throws Exception {
         putWithSource("ns1", "one", "repo-a");
         ObjectNode two = putWithSource("ns1", "two", "repo-a");

@@ -90,6 +90,7 @@ public final class ScriptedKubeApi implements KubeApi {
     private long compactedBelow;
     private int continuations;
     private final Map<ResourceType, TreeMap<String, ObjectNode>> objects = new HashMap<>();
+    private final java.util.Set<ResourceType> served = new java.util.HashSet<>();
     private final List<Change> history = new ArrayList<>();
     private final Map<String, Continuation> pending = new HashMap<>();
     private final Deque<List<Step>> watchScripts = new ArrayDeque<>();
@@ -344,6 +345,19 @@ public final class ScriptedKubeApi implements KubeApi {
         if (!remove(type, namespace, name)) {
             throw notFound(type, name);
         }
+    }
+
+    /** Discovery answers that a kind is served once an object of it was stored, or {@link #serve} declared it. */
+    @Override
+    public synchronized boolean serves(ResourceType type) throws KubeException {
+        calls.add(new Call("discover", type, null, null, null, null, null));
+        failIfScripted("discover");
+        return served.contains(type) || objects.containsKey(type);
+    }
+
+    /** Declares a kind served, without objects. */
+    public synchronized void serve(ResourceType type) {
+        served.add(type);
     }
 
     @Override
