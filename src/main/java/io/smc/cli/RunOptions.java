@@ -1,6 +1,7 @@
 package io.smc.cli;
 
 import io.smc.api.Durations;
+import io.smc.http.BindAddress;
 import io.smc.runtime.ControllerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,8 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
             throw new UsageException(source.origin("--health-probe-bind-address")
                     + ": the probes cannot be disabled (the kubelet needs them)");
         }
+        bindAddress(source, "--metrics-bind-address", metrics);
+        bindAddress(source, "--health-probe-bind-address", probes);
         String logLevel = oneOf(source, "--log-level", "info", LOG_LEVELS);
         String logFormat = oneOf(source, "--log-format", "json", LOG_FORMATS);
         Duration minRetry = source.parse("--min-retry-delay", "1s", RunOptions::positiveDuration);
@@ -143,6 +146,14 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
                     + ", not '" + value + "'");
         }
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static void bindAddress(Source source, String flag, String text) throws UsageException {
+        try {
+            BindAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(source.origin(flag) + ": " + e.getMessage());
+        }
     }
 
     private static boolean bool(String text, String origin) throws UsageException {

@@ -115,6 +115,8 @@ class RunOptionsTest {
         "--namespace=Team_A|--namespace: 'Team_A' is not a namespace name",
         "--health-probe-bind-address=0|--health-probe-bind-address: the probes cannot be disabled",
         "--max-retry-delay=1s|--max-retry-delay (1s) is shorter than --min-retry-delay (2s)",
+        "--metrics-bind-address=8080|--metrics-bind-address: bad bind address",
+        "--health-probe-bind-address=[::1|--health-probe-bind-address: bad bind address",
         "--unknown=1|unknown option --unknown"})
     void aBadValueIsAUsageErrorNamingTheFlag(String argument, String message) {
         String[] args = argument.startsWith("--max-retry-delay=1s") ? new String[] {argument, "--min-retry-delay=2s"}
