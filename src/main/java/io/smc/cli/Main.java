@@ -18,8 +18,8 @@ public final class Main {
     }
 
     static Main withAllCommands() {
-        return new Main(List.of(new VersionCommand(), new PlanCommand(), new SyncCommand(), new CrdgenCommand(),
-                new DecryptCheckCommand(), new KubeCheckCommand()));
+        return new Main(List.of(new RunCommand(), new VersionCommand(), new PlanCommand(), new SyncCommand(),
+                new CrdgenCommand(), new DecryptCheckCommand(), new KubeCheckCommand()));
     }
 
     public static void main(String[] args) {

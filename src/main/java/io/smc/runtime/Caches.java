@@ -30,7 +30,7 @@ import java.util.function.Function;
  *
  * <p>Ready means every config informer and every source informer started with the caches has listed once.
  */
-public final class Caches {
+public final class Caches implements ConfigCache {
     private static final Log LOG = Log.of(Caches.class);
 
     private final KubeApi api;
@@ -72,7 +72,7 @@ public final class Caches {
                     .transform(ObjectTrimming::config)
                     .index(SourceIndex.NAME, SourceIndex::of)
                     .handler(new ConfigEvents(enqueue))
-                    .log(line -> LOG.info(line))).build();
+                    .log(Caches::informerLog)).build();
             configInformers.add(informer);
             gating.add(informer);
             informer.start();
@@ -118,7 +118,7 @@ public final class Caches {
                 Informer informer = tuning.apply(Informer.builder(api, served.get()).namespace(namespace)
                         .transform(ObjectTrimming::source)
                         .handler(new SourceEvents(kind.kind(), this::configsReading, enqueue))
-                        .log(line -> LOG.info(line))).build();
+                        .log(Caches::informerLog)).build();
                 informers.add(informer);
                 informer.start();
             }
@@ -147,6 +147,19 @@ public final class Caches {
         return Optional.empty();
     }
 
+    /**
+     * An informer's line: its failures (a server that cannot be reached, a forbidden list, with verb, resource and
+     * namespace in the message) as warnings, its progress (lists, relists) as information. Either way one line, and
+     * the informer retries on its own.
+     */
+    private static void informerLog(String line) {
+        if (line.contains("failed") || line.contains("error")) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
     /** Whether every informer started with the caches has listed once. */
     public boolean synced() {
         return !gating.isEmpty() && gating.stream().allMatch(Informer::hasSynced);
@@ -167,6 +180,7 @@ public final class Caches {
     }
 
     /** The cached config, trimmed; never mutate it. */
+    @Override
     public Optional<ObjectNode> config(String namespace, String name) {
         String key = ObjectKeys.of(namespace, name);
         for (Informer informer : configInformers()) {

@@ -1,0 +1,83 @@
+package io.smc.cli;
+
+import io.smc.http.BuildInfo;
+import io.smc.http.JvmMetrics;
+import io.smc.http.ProcessMetrics;
+import io.smc.kube.ClusterConnection;
+import io.smc.kube.ConfigException;
+import io.smc.kube.http.ClientOptions;
+import io.smc.kube.http.HttpKubeClient;
+import io.smc.kube.http.RegisteredClientMetrics;
+import io.smc.log.Log;
+import io.smc.log.LogFormat;
+import io.smc.log.LogLevel;
+import io.smc.log.Logging;
+import io.smc.metrics.MetricsRegistry;
+import io.smc.reconcile.ValidatingReconciler;
+import io.smc.runtime.ControllerProcess;
+import io.smc.runtime.LeaderIdentity;
+import io.smc.runtime.Signals;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code run}: the controller as users deploy it, until a signal stops it. Wiring only: the options, logging, the
+ * cluster connection and metrics, then {@link ControllerProcess} does the rest.
+ */
+final class RunCommand implements Command {
+    private static final Log LOG = Log.of(RunCommand.class);
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run the controller: reconcile SecretManagerConfigs in a cluster until stopped";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: " + Main.PROGRAM + " run [options]\n\n"
+                + "Watches SecretManagerConfigs and the Flux and Argo CD sources they read, and reconciles them.\n"
+                + "Serves /metrics, /healthz and /readyz. Logs one line per event to standard error.\n"
+                + "SIGTERM or SIGINT stops gracefully (reconciles in flight finish, the lease is released); a second\n"
+                + "signal stops at once. Under the image's launcher, SIGHUP restarts with the code now on disk.\n\n"
+                + RunOptions.HELP;
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        RunOptions options = RunOptions.parse(args, terminal.environment());
+        Logging.configure(LogLevel.parse(options.logLevel()).jdkLevel(), LogFormat.parse(options.logFormat()),
+                terminal.err());
+        String version = VersionCommand.version();
+        ClusterConnection connection;
+        try {
+            connection = KubeConnection.load(options.kubeconfig(), options.context(), terminal);
+        } catch (ConfigException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        LOG.info("starting", "version", version, "java", Runtime.version().toString(), "server",
+                connection.server().toString(), "source", connection.description());
+        MetricsRegistry registry = new MetricsRegistry();
+        ProcessMetrics.register(registry);
+        JvmMetrics.register(registry);
+        BuildInfo.register(registry, version);
+        try (HttpKubeClient client = HttpKubeClient.create(connection, ClientOptions.defaults()
+                .withMetrics(new RegisteredClientMetrics(registry)))) {
+            ControllerProcess process = new ControllerProcess(options.settings(connection.defaultNamespace()),
+                    client, registry, LeaderIdentity.fromEnvironment(terminal.environment()),
+                    ValidatingReconciler::new);
+            Signals.install(signal -> process.requestStop("SIG" + signal, ExitCodes.OK));
+            try {
+                process.start();
+            } catch (IOException e) {
+                process.stop();
+                throw new CommandFailure(e.getMessage());
+            }
+            return process.awaitTermination();
+        }
+    }
+}
