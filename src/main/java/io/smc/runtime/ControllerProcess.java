@@ -131,12 +131,15 @@ public final class ControllerProcess {
 
     /** Lost the lease: stop the workers inside the margin before anyone else may lead, then end the process. */
     private void stoppedLeading(LeaderElectionConfig config) {
+        Duration margin = config.leaseDuration().minus(config.renewDeadline()).dividedBy(2);
         if (stopping) {
-            workers.stop(settings.shutdownTimeout());
+            // stop() drains the workers before it ends the election; this only matters when the lease was lost
+            // during that drain.
+            workers.stop(margin);
             return;
         }
         LOG.error("leadership lost; stopping", "lease", config.name(), "identity", identity);
-        workers.stop(config.leaseDuration().minus(config.renewDeadline()).dividedBy(2));
+        workers.stop(margin);
         requestStop("leadership lost", 1);
     }
 
@@ -147,7 +150,7 @@ public final class ControllerProcess {
                 return;
             }
             exitCode = code;
-            LOG.info("stopping", "reason", why);
+            LOG.info("stop requested", "reason", why);
             stopRequested.countDown();
         }
     }
@@ -169,19 +172,13 @@ public final class ControllerProcess {
             stopping = true;
             leader = elector;
         }
+        LOG.info("stopping", "shutdownTimeout", settings.shutdownTimeout().toString());
         stopRequested.countDown();
         shutdown.begin();
-        boolean drained;
+        // The workers drain while the lease is still held and renewed; only then is it released.
+        workers.stop(settings.shutdownTimeout());
         if (leader != null) {
-            // Calls stoppedLeading (which drains the workers) before releasing the lease.
             leader.stop();
-            drained = !workers.isAlive();
-        } else {
-            drained = workers.stop(settings.shutdownTimeout());
-        }
-        if (!drained) {
-            LOG.warn("reconciles still running at the shutdown timeout were interrupted", "timeout",
-                    settings.shutdownTimeout().toString());
         }
         caches.stop();
         Thread thread = starter;
