@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The long-lived controller: its parts started in an order that keeps every probe truthful, and stopped in the
@@ -49,6 +50,8 @@ public final class ControllerProcess {
     private volatile Thread starter;
     private volatile int exitCode;
     private volatile boolean stopping;
+    /** The lease timings; client-go's defaults, shortened by tests. */
+    private volatile UnaryOperator<LeaderElectionConfig> leaseTuning = UnaryOperator.identity();
 
     /**
      * @param reconcilers makes the reconciler, which reads configs from the caches given
@@ -82,8 +85,6 @@ public final class ControllerProcess {
                         HealthCheck.of("workers", () -> failure(workers.deadWorkers(), "died"))),
                 List.of(HealthCheck.of("caches", () -> caches.synced() ? Optional.empty()
                         : Optional.of("waiting for the first list of every watched kind")), shutdown)));
-        servers.servers().forEach(server -> LOG.info("serving", "endpoints", server.endpoints().toString(),
-                "address", server.address().getAddress().getHostAddress() + ":" + server.port()));
         caches.start();
         starter = new Thread(this::startWhenSynced, "controller-start");
         starter.setDaemon(true);
@@ -106,8 +107,8 @@ public final class ControllerProcess {
             startWorkers();
             return;
         }
-        LeaderElectionConfig config = LeaderElectionConfig.defaults(settings.leaseNamespace(), identity)
-                .withName(settings.leaseName());
+        LeaderElectionConfig config = leaseTuning.apply(LeaderElectionConfig.defaults(settings.leaseNamespace(),
+                identity).withName(settings.leaseName()));
         LeaderElector candidate = LeaderElector.builder(api, config,
                 LeaderCallbacks.of(this::startWorkers, () -> stoppedLeading(config))).metrics(registry).build();
         synchronized (this) {
@@ -190,6 +191,11 @@ public final class ControllerProcess {
             running.stop();
         }
         LOG.info("stopped");
+    }
+
+    /** Changes the lease's timings (and release) before {@link #start()}; for tests, which cannot wait 15 s. */
+    void tuneLease(UnaryOperator<LeaderElectionConfig> tuning) {
+        this.leaseTuning = Objects.requireNonNull(tuning, "tuning");
     }
 
     /** Whether the caches are synced and the process is not stopping: what {@code /readyz} says. */
