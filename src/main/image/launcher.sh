@@ -12,13 +12,14 @@ set -e
 bin=$(cd "$(dirname "$0")" && pwd -P)
 home=$(dirname "$bin")
 cds=""
-# The AppCDS archive written by the build's training run; -Xshare:auto falls back quietly if it does not fit (as after
-# a live update replaced the jar it was made from).
+# The AppCDS archive the build's training runs wrote (src/main/image/cds-training.sh); -Xshare:auto falls back quietly
+# if it does not fit (as after a live update replaced the jar it was made from).
 if [ -f "$home/lib/app.jsa" ] && [ -z "${SMC_CDS_TRAINING:-}" ]; then
   cds="-XX:SharedArchiveFile=$home/lib/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
+# A training run lists the classes it loads, for the archive.
 if [ -n "${SMC_CDS_TRAINING:-}" ]; then
-  cds="-XX:ArchiveClassesAtExit=$SMC_CDS_TRAINING -Xlog:cds=off -Xlog:cds+dynamic=off"
+  cds="-XX:DumpLoadedClassList=$SMC_CDS_TRAINING"
 fi
 if [ "${1:-}" != "run" ]; then
   # shellcheck disable=SC2086 # word splitting of the option lists is intended
