@@ -105,7 +105,7 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
                 options.value("--suffix").orElse(fromFile.suffix()));
         if (kustomizePath == null) { // kustomize mode reads no application.properties: spec.configs does not apply
             settings = settings.withProperties(options.has("--properties-per-key")
-                    ? PropertiesMode.SECRET_PER_PROPERTY : propertiesMode(configsFromFile));
+                    ? PropertiesMode.SECRET_PER_PROPERTY : SecretsSettings.propertiesMode(configsFromFile));
         }
         if (settings.environment() == null) {
             throw new UsageException("no environment: give --environment or a --config with spec.secrets.environment");
@@ -142,15 +142,6 @@ record PipelineOptions(Path source, LiveSourceOption live, SecretsSettings setti
         return new PipelineOptions(live == null ? Path.of(source) : null, live, settings, kustomizePath,
                 Decryption.withKeyFiles(keyFiles), StoreOption.parse(options, config, terminal),
                 policy.withPrune(options.has("--prune")), output.equals("json"));
-    }
-
-    /** What {@code spec.configs} asks for; a config without it publishes one JSON secret. */
-    private static PropertiesMode propertiesMode(Configs configs) {
-        if (configs == null || !Boolean.TRUE.equals(configs.enabled())) {
-            return PropertiesMode.JSON_SECRET;
-        }
-        return configs.store() == Configs.ConfigStore.ParameterManager ? PropertiesMode.PARAMETER_PER_PROPERTY
-                : PropertiesMode.SECRET_PER_PROPERTY;
     }
 
     /** The directory to read and, for a live source, the revision it holds (null for a plain directory). */

@@ -13,7 +13,27 @@ import io.smc.log.LogFormat;
 import io.smc.log.LogLevel;
 import io.smc.log.Logging;
 import io.smc.metrics.MetricsRegistry;
-import io.smc.reconcile.ValidatingReconciler;
+import io.smc.kube.events.EventRecorder;
+import io.smc.plan.KnownValues;
+import io.smc.provider.gcp.GcpEndpoint;
+import io.smc.provider.gcp.GcpStorePool;
+import io.smc.provider.gcp.RegisteredProviderMetrics;
+import io.smc.provider.gcp.RetryPolicy;
+import io.smc.provider.gcp.auth.GcpCredentialsFactory;
+import io.smc.reconcile.ClusterSources;
+import io.smc.reconcile.ConfigReconciler;
+import io.smc.reconcile.DecryptionKeys;
+import io.smc.reconcile.GcpConfigStores;
+import io.smc.reconcile.StatusWriter;
+import io.smc.runtime.ConfigCache;
+import io.smc.source.argocd.ArgoCdSource;
+import io.smc.source.flux.ArtifactCache;
+import io.smc.source.flux.ArtifactDownloader;
+import io.smc.source.flux.FluxSources;
+import io.smc.source.flux.TarGzUnpacker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import io.smc.runtime.ControllerProcess;
 import io.smc.runtime.LeaderIdentity;
 import io.smc.runtime.Signals;
@@ -67,9 +87,12 @@ final class RunCommand implements Command {
         BuildInfo.register(registry, version);
         try (HttpKubeClient client = HttpKubeClient.create(connection, ClientOptions.defaults()
                 .withMetrics(new RegisteredClientMetrics(registry)))) {
+            String identity = LeaderIdentity.fromEnvironment(terminal.environment());
+            ExecutorService eventThread = EventRecorder.backgroundExecutor();
             ControllerProcess process = new ControllerProcess(options.settings(connection.defaultNamespace()),
-                    client, registry, LeaderIdentity.fromEnvironment(terminal.environment()),
-                    ValidatingReconciler::new);
+                    client, registry, identity, cache -> reconciler(cache, client, options, terminal, registry,
+                            new EventRecorder(client, Main.PROGRAM, identity, eventThread, Clock.systemUTC(),
+                                    line -> LOG.warn(line))));
             Signals.install(signal -> process.requestStop("SIG" + signal, ExitCodes.OK));
             try {
                 process.start();
@@ -77,7 +100,29 @@ final class RunCommand implements Command {
                 process.stop();
                 throw new CommandFailure(e.getMessage());
             }
-            return process.awaitTermination();
+            try {
+                return process.awaitTermination();
+            } finally {
+                eventThread.shutdown();
+            }
         }
+    }
+
+    /** The reconciler and what it reads and writes through: sources, the Secret Manager pool, keys, status. */
+    private static ConfigReconciler reconciler(ConfigCache cache, HttpKubeClient client, RunOptions options,
+            Terminal terminal, MetricsRegistry registry, EventRecorder events) {
+        FluxSources flux = FluxSources.using(client);
+        ClusterSources sources = new ClusterSources(flux, ArtifactCache.create(options.cacheDir().resolve("flux"),
+                flux, ArtifactDownloader.create(terminal.environment()), TarGzUnpacker.create(),
+                ArtifactCache.DEFAULT_KEEP), ArgoCdSource.create(client, options.cacheDir().resolve("argocd"),
+                options.argoCdNamespace()));
+        GcpStorePool pool = new GcpStorePool(GcpCredentialsFactory.fromEnvironment(), options.gcpQuotas(),
+                RetryPolicy.defaults(), new RegisteredProviderMetrics(registry), Duration.ofMinutes(5));
+        GcpConfigStores stores = new GcpConfigStores(pool, client, options.gcpTransport(),
+                terminal.env(GcpEndpoint.EMULATOR_ENV), options.gcpEndpoint() != null ? options.gcpEndpoint()
+                        : terminal.env(GcpEndpoint.ENDPOINT_ENV));
+        return new ConfigReconciler(cache, client, sources, stores, new DecryptionKeys(client,
+                options.decryptionSecret()), KnownValues.fresh(), events, new StatusWriter(client,
+                Clock.systemUTC()));
     }
 }

@@ -2,6 +2,8 @@ package io.smc.cli;
 
 import io.smc.api.Durations;
 import io.smc.http.BindAddress;
+import io.smc.provider.gcp.GcpTransport;
+import io.smc.provider.gcp.QuotaSettings;
 import io.smc.runtime.ControllerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +26,15 @@ import java.util.function.Function;
 record RunOptions(Path kubeconfig, String context, List<String> namespaces, String labelSelector, int concurrency,
         String metricsAddress, String probeAddress, boolean leaderElect, String leaseNamespace, String leaseName,
         Duration minRetryDelay, Duration maxRetryDelay, Duration shutdownTimeout, String logLevel,
-        String logFormat) {
+        String logFormat, String decryptionSecret, Path cacheDir, String argoCdNamespace, GcpTransport gcpTransport,
+        String gcpEndpoint, QuotaSettings gcpQuotas) {
 
     static final String LEADER_ELECT = "--leader-elect";
     static final Set<String> VALUED = Set.of("--kubeconfig", "--context", "--label-selector", "--concurrency",
             "--metrics-bind-address", "--health-probe-bind-address", "--leader-election-namespace",
             "--leader-election-id", "--min-retry-delay", "--max-retry-delay", "--shutdown-timeout", "--log-level",
-            "--log-format");
+            "--log-format", "--decryption-secret", "--cache-dir", "--argocd-namespace", "--gcp-transport",
+            "--gcp-endpoint", "--gcp-quotas");
     static final Set<String> REPEATABLE = Set.of("--namespace");
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
     static final List<String> LOG_FORMATS = List.of("json", "text");
@@ -63,6 +67,18 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
                                          (default: 30s)
               --log-level L              debug, info, warn or error [SMC_LOG_LEVEL] (default: info)
               --log-format F             json or text (logfmt) [SMC_LOG_FORMAT] (default: json)
+              --decryption-secret NS/NAME
+                                         SOPS keys (*.agekey, *.asc) for configs without spec.decryption
+                                         [SMC_DECRYPTION_SECRET] (default: none)
+              --cache-dir DIR            where source revisions are kept [SMC_CACHE_DIR]
+                                         (default: under java.io.tmpdir)
+              --argocd-namespace NS      where Argo CD keeps its repository Secrets [SMC_ARGOCD_NAMESPACE]
+                                         (default: argocd)
+              --gcp-transport T          grpc or rest [SMC_GCP_TRANSPORT] (default: grpc)
+              --gcp-endpoint HOST:PORT   Secret Manager endpoint for configs without one [SMC_GCP_ENDPOINT];
+                                         SECRET_MANAGER_EMULATOR_HOST=host:port talks plaintext to an emulator
+              --gcp-quotas Q             the projects' quotas calls are paced by, e.g. write=1200,read=1200
+                                         [SMC_GCP_QUOTAS] (default: Secret Manager's)
               -h, --help                 show this help
             Durations are written as 500ms, 30s, 5m, 1h30m.
             """;
@@ -115,13 +131,25 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
                     + ") is shorter than " + source.origin("--min-retry-delay") + " (" + Durations.format(minRetry)
                     + ")");
         }
+        String decryptionSecret = source.optional("--decryption-secret").orElse(null);
+        if (decryptionSecret != null && !decryptionSecret.matches("[a-z0-9][-a-z0-9]*/[a-z0-9][-a-z0-9.]*")) {
+            throw new UsageException(source.origin("--decryption-secret") + ": '" + decryptionSecret
+                    + "' is not NAMESPACE/NAME");
+        }
+        GcpTransport transport = source.parse("--gcp-transport", "grpc", GcpTransport::parse);
+        QuotaSettings quotas = source.parse("--gcp-quotas", null, text -> text == null ? QuotaSettings.defaults()
+                : QuotaSettings.parse(text));
         return new RunOptions(source.optional("--kubeconfig").map(Path::of).orElse(null),
                 source.optional("--context").orElse(null), namespaces,
                 source.optional("--label-selector").orElse(null),
                 source.parse("--concurrency", "4", RunOptions::positiveInt), metrics, probes, leaderElect,
                 source.optional("--leader-election-namespace").orElse(environment.get("POD_NAMESPACE")),
                 source.value("--leader-election-id", ControllerSettings.DEFAULT_LEASE_NAME), minRetry, maxRetry,
-                source.parse("--shutdown-timeout", "30s", RunOptions::positiveDuration), logLevel, logFormat);
+                source.parse("--shutdown-timeout", "30s", RunOptions::positiveDuration), logLevel, logFormat,
+                decryptionSecret, source.optional("--cache-dir").map(Path::of).orElse(Path.of(
+                        System.getProperty("java.io.tmpdir"), Main.PROGRAM + "-cache")),
+                source.value("--argocd-namespace", "argocd"), transport,
+                source.optional("--gcp-endpoint").orElse(null), quotas);
     }
 
     /** The controller's settings, with the lease's namespace defaulting to the kubeconfig context's. */

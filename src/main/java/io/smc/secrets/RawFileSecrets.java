@@ -33,6 +33,9 @@ public final class RawFileSecrets {
     public static final String PROPERTIES_FILE = "application.properties";
     /** Secret Manager's payload limit. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
+    /** The problem that says a file could not be decrypted and so nothing at all is published. */
+    public static final String WITHHELD = "nothing is published while a file cannot be decrypted";
+
     /** Larger files are refused before they are read, as Flux does for the files it decrypts. */
     public static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
 
@@ -99,8 +102,7 @@ public final class RawFileSecrets {
         List<ServiceFiles> read = readAll(located.services());
         if (read.stream().anyMatch(ServiceFiles::undecryptable)) {
             read.stream().filter(files -> files.problem() != null).forEach(files -> problems.add(files.problem()));
-            problems.add(new Problem(settings.basePath().isEmpty() ? "." : settings.basePath(),
-                    "nothing is published while a file cannot be decrypted"));
+            problems.add(new Problem(settings.basePath().isEmpty() ? "." : settings.basePath(), WITHHELD));
             return new DesiredState(List.of(), problems, notes, located.services().size());
         }
         for (ServiceFiles files : read) {

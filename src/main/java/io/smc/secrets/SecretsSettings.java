@@ -1,5 +1,7 @@
 package io.smc.secrets;
 
+import io.smc.api.Configs;
+import io.smc.api.Secrets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,25 @@ public record SecretsSettings(String environment, String basePath, String prefix
     }
 
     /** These settings with {@code application.properties} published as {@code properties} says. */
+    /**
+     * The settings a config's {@code spec.secrets} and {@code spec.configs} ask for, before validation. Kustomize
+     * mode ({@code kustomizePath}) reads no {@code application.properties}, so {@code spec.configs} does not apply.
+     */
+    public static SecretsSettings of(Secrets secrets, Configs configs) {
+        SecretsSettings settings = new SecretsSettings(secrets.environment(), secrets.basePath(), secrets.prefix(),
+                secrets.suffix());
+        return secrets.kustomizePath() == null ? settings.withProperties(propertiesMode(configs)) : settings;
+    }
+
+    /** What {@code spec.configs} asks for; a config without it publishes one JSON secret. */
+    public static PropertiesMode propertiesMode(Configs configs) {
+        if (configs == null || !Boolean.TRUE.equals(configs.enabled())) {
+            return PropertiesMode.JSON_SECRET;
+        }
+        return configs.store() == Configs.ConfigStore.ParameterManager ? PropertiesMode.PARAMETER_PER_PROPERTY
+                : PropertiesMode.SECRET_PER_PROPERTY;
+    }
+
     public SecretsSettings withProperties(PropertiesMode properties) {
         return new SecretsSettings(environment, basePath, prefix, suffix, properties);
     }

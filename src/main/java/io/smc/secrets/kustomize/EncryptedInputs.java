@@ -143,7 +143,7 @@ final class EncryptedInputs {
         try {
             decrypted = decryptor.decrypt(content, format, label);
         } catch (SopsException e) {
-            throw new KustomizeException(e.getMessage());
+            throw new KustomizeException(e.getMessage(), true);
         }
         Files.write(real, decrypted);
         remember(decrypted);

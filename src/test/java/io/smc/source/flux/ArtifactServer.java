@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Serves artifacts on loopback as source-controller does, with scripted misbehaviour; counts requests per path. */
-final class ArtifactServer implements AutoCloseable {
+public final class ArtifactServer implements AutoCloseable {
     /** What the next request for a path gets, instead of the artifact. */
-    enum Fault { NOT_FOUND, SERVER_ERROR, TRUNCATED, STALL }
+    public enum Fault { NOT_FOUND, SERVER_ERROR, TRUNCATED, STALL }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -43,7 +43,7 @@ final class ArtifactServer implements AutoCloseable {
         server.start();
     }
 
-    static ArtifactServer start() {
+    public static ArtifactServer start() {
         try {
             return new ArtifactServer();
         } catch (IOException e) {
@@ -52,7 +52,7 @@ final class ArtifactServer implements AutoCloseable {
     }
 
     /** Serves {@code archive} at {@code path}; returns the URL. */
-    String serve(String path, byte[] archive) {
+    public String serve(String path, byte[] archive) {
         artifacts.put(path, archive);
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -61,7 +61,7 @@ final class ArtifactServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    synchronized void failNext(Fault fault) {
+    public synchronized void failNext(Fault fault) {
         faults.add(fault);
     }
 
@@ -74,11 +74,11 @@ final class ArtifactServer implements AutoCloseable {
         gate.countDown();
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         return requests.computeIfAbsent(path, p -> new AtomicInteger()).get();
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (Exception e) {

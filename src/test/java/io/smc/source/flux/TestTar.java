@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 public final class TestTar {
     private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
-    static TestTar create() {
+    public static TestTar create() {
         return new TestTar();
     }
 
@@ -39,11 +39,11 @@ public final class TestTar {
         return tar.gzip();
     }
 
-    TestTar file(String name, byte[] content) {
+    public TestTar file(String name, byte[] content) {
         return entry(name, '0', content, "");
     }
 
-    TestTar file(String name, String content) {
+    public TestTar file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -94,7 +94,7 @@ public final class TestTar {
         return out.toByteArray();
     }
 
-    byte[] gzip() {
+    public byte[] gzip() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(tar());

@@ -1,0 +1,323 @@
+package io.smc.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smc.kube.ClusterConnection;
+import io.smc.kube.CredentialSource;
+import io.smc.kube.DeleteOptions;
+import io.smc.kube.PatchType;
+import io.smc.kube.ResourceType;
+import io.smc.kube.events.EventRecorder;
+import io.smc.kube.fake.FakeApiServer;
+import io.smc.kube.fake.FakeApiServerMain;
+import io.smc.kube.fake.RecordedRequest;
+import io.smc.kube.http.ClientOptions;
+import io.smc.kube.http.HttpKubeClient;
+import io.smc.plan.KnownValues;
+import io.smc.provider.StoredSecret;
+import io.smc.provider.local.LocalSecretStore;
+import io.smc.runtime.Result;
+import io.smc.runtime.TerminalException;
+import io.smc.runtime.WatchedKinds;
+import io.smc.source.argocd.ArgoCdSource;
+import io.smc.source.flux.ArtifactCache;
+import io.smc.source.flux.ArtifactDownloader;
+import io.smc.source.flux.ArtifactServer;
+import io.smc.source.flux.FluxObjects;
+import io.smc.source.flux.FluxSources;
+import io.smc.source.flux.TarGzUnpacker;
+import io.smc.source.flux.TestTar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reconciler against the fake API server over HTTP, real artifacts over loopback HTTP and the local store, as
+ * sample-controller's tests do: given the objects, assert the API actions, the store's secrets, the status and the
+ * events.
+ */
+class ConfigReconcilerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ResourceType GIT = new ResourceType("source.toolkit.fluxcd.io", "v1", "gitrepositories",
+            "GitRepository", true);
+    private static final Path SOPS = Path.of("src/test/resources/sops");
+
+    @TempDir
+    Path dir;
+
+    private final FakeApiServer server = FakeApiServer.start();
+    private final ArtifactServer artifacts = ArtifactServer.start();
+    private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
+            CredentialSource.NONE, "default", "fake"), ClientOptions.defaults().withRateLimit(1000, 1000));
+    private ConfigReconciler reconciler;
+
+    @AfterEach
+    void stop() {
+        artifacts.close();
+        client.close();
+        server.close();
+    }
+
+    private ConfigReconciler reconciler() {
+        if (reconciler == null) {
+            FluxSources flux = FluxSources.using(client);
+            ClusterSources sources = new ClusterSources(flux, ArtifactCache.create(dir.resolve("cache"), flux,
+                    ArtifactDownloader.create(Duration.ofSeconds(5), Duration.ofSeconds(20), 1024 * 1024, Map.of()),
+                    TarGzUnpacker.create(), 3), ArgoCdSource.create(client, dir.resolve("argocd"), "argocd"));
+            ConfigStores stores = (config, namespace) -> {
+                LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE);
+                return new ConfigStores.Opened(store, 1, store);
+            };
+            reconciler = new ConfigReconciler((namespace, name) -> server.object(WatchedKinds.CONFIGS, namespace,
+                    name), client, sources, stores, new DecryptionKeys(client, null),
+                    new KnownValues(Clock.systemUTC()), new EventRecorder(client, "secret-manager-controller",
+                            "test", Runnable::run, Clock.systemUTC(), line -> { }),
+                    new StatusWriter(client, Clock.systemUTC()));
+        }
+        return reconciler;
+    }
+
+    /** Publishes revision {@code n} of the repository as source-controller does: a real .tar.gz over HTTP. */
+    private void publish(int n, TestTar tar) throws Exception {
+        byte[] archive = tar.gzip();
+        String url = artifacts.serve("/gitrepository/team-a/apps/" + n + ".tar.gz", archive);
+        String artifact = FluxObjects.artifact(url, "main@sha1:" + n, ArtifactServer.sha256(archive),
+                archive.length);
+        if (server.object(GIT, "team-a", "apps").isEmpty()) {
+            ObjectNode source = (ObjectNode) JSON.readTree(FluxObjects.gitRepository("v1", "apps", "uid-apps",
+                    FluxObjects.ready(), artifact));
+            source.withObjectProperty("metadata").put("namespace", "team-a");
+            server.seed(GIT, source);
+        } else {
+            client.patch(GIT, "team-a", "apps", PatchType.MERGE, JSON.readTree("{\"status\": {\"artifact\": "
+                    + artifact + "}}"), null, false, "status");
+        }
+    }
+
+    private static TestTar env(String content) {
+        return TestTar.create().file("svc/profiles/dev/application.secrets.env", content);
+    }
+
+    private ObjectNode config(String name) {
+        return server.seed(WatchedKinds.CONFIGS, FakeApiServerMain.config("team-a", name));
+    }
+
+    private Result reconcile(String name) throws Exception {
+        return reconciler().reconcile("team-a", name);
+    }
+
+    private JsonNode ready(String name) {
+        for (JsonNode condition : server.object(WatchedKinds.CONFIGS, "team-a", name).orElseThrow().path("status")
+                .path("conditions")) {
+            if (condition.path("type").asText().equals("Ready")) {
+                return condition;
+            }
+        }
+        throw new AssertionError("no Ready condition on " + name);
+    }
+
+    private Map<String, StoredSecret> store() throws Exception {
+        if (!Files.exists(dir.resolve("store"))) {
+            return Map.of();
+        }
+        try (LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.READ)) {
+            return store.list();
+        }
+    }
+
+    private int versions(String name) throws Exception {
+        try (LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.READ)) {
+            return store.versions(name).size();
+        }
+    }
+
+    private List<String> actions(String method, String pathPart) {
+        return server.requests().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart))
+                .map(RecordedRequest::action).toList();
+    }
+
+    private List<JsonNode> events() {
+        return server.objects(ResourceType.EVENTS, "team-a").stream().map(JsonNode.class::cast).toList();
+    }
+
+    @Test
+    void aNewConfigGetsItsFinalizerItsSecretsPublishedAReadyStatusAndOneSummaryEvent() throws Exception {
+        publish(1, env("DB_PASSWORD=one\nAPI_KEY=two\n"));
+        config("app");
+
+        Result result = reconcile("app");
+
+        assertEquals(Result.Kind.REQUEUE_AFTER, result.kind());
+        assertTrue(result.delay().compareTo(Duration.ofSeconds(270)) >= 0
+                && result.delay().compareTo(Duration.ofSeconds(330)) <= 0, "5m ± 10 %: " + result);
+        assertEquals(List.of("svc-API_KEY", "svc-DB_PASSWORD"), store().keySet().stream().sorted().toList());
+        ObjectNode stored = server.object(WatchedKinds.CONFIGS, "team-a", "app").orElseThrow();
+        assertEquals(ConfigReconciler.FINALIZER, stored.path("metadata").path("finalizers").path(0).asText());
+        JsonNode ready = ready("app");
+        assertEquals("True", ready.path("status").asText());
+        assertEquals("ReconciliationSucceeded", ready.path("reason").asText());
+        assertEquals("Synced 2 secrets at revision main@sha1:1", ready.path("message").asText());
+        assertEquals("main@sha1:1", stored.path("status").path("lastAppliedRevision").asText());
+        assertEquals(2, stored.path("status").path("inventory").size());
+        assertEquals(1, events().size(), events().toString());
+        assertEquals("SecretsPublished", events().get(0).path("reason").asText());
+    }
+
+    @Test
+    void anUnchangedResyncWritesNoStatusNoEventAndNoSecret() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        reconcile("app");
+        server.clearRequests();
+        Map<String, StoredSecret> before = store();
+
+        reconcile("app");
+
+        assertEquals(List.of(), actions("PATCH", "/status"), "no status write");
+        assertEquals(List.of(), actions("POST", "/events"), "no event");
+        assertEquals(before, store());
+    }
+
+    @Test
+    void aNewRevisionAddsVersionsOnlyForTheChangedSecrets() throws Exception {
+        publish(1, env("DB_PASSWORD=one\nAPI_KEY=two\n"));
+        config("app");
+        reconcile("app");
+
+        publish(2, env("DB_PASSWORD=changed\nAPI_KEY=two\n"));
+        reconcile("app");
+
+        assertEquals(2, versions("svc-DB_PASSWORD"));
+        assertEquals(1, versions("svc-API_KEY"));
+        assertEquals("Synced 2 secrets at revision main@sha1:2", ready("app").path("message").asText());
+    }
+
+    @Test
+    void aSourceThatIsNotReadyWaitsAndWritesNothing() throws Exception {
+        config("app");
+
+        Result result = reconcile("app");
+
+        assertEquals(Result.after(ConfigReconciler.SOURCE_WAIT), result);
+        JsonNode ready = ready("app");
+        assertEquals("False", ready.path("status").asText());
+        assertEquals("SourceNotReady", ready.path("reason").asText());
+        assertTrue(ready.path("message").asText().contains("not found"), ready.toString());
+        assertEquals(Map.of(), store());
+    }
+
+    @Test
+    void aTamperedArtifactIsArtifactFailedThenRecovers() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        artifacts.failNext(ArtifactServer.Fault.TRUNCATED);
+
+        assertEquals(Result.retry(), reconcile("app"));
+        assertEquals("ArtifactFailed", ready("app").path("reason").asText());
+        assertEquals(Map.of(), store());
+
+        reconcile("app");
+        assertEquals("True", ready("app").path("status").asText());
+        List<String> reasons = events().stream().map(e -> e.path("reason").asText()).toList();
+        assertTrue(reasons.contains("ReconciliationSucceeded"), "recovery is an event: " + reasons);
+    }
+
+    @Test
+    void anInvalidConfigIsStalledAndNotRetried() throws Exception {
+        ObjectNode invalid = FakeApiServerMain.config("team-a", "app");
+        invalid.withObjectProperty("spec").put("reconcileInterval", "10s");
+        server.seed(WatchedKinds.CONFIGS, invalid);
+
+        TerminalException error = assertThrows(TerminalException.class, () -> reconcile("app"));
+
+        assertTrue(error.getMessage().contains("spec.reconcileInterval"), error.getMessage());
+        assertEquals("ValidationFailed", ready("app").path("reason").asText());
+        JsonNode conditions = server.object(WatchedKinds.CONFIGS, "team-a", "app").orElseThrow().path("status")
+                .path("conditions");
+        assertTrue(conditions.toString().contains("\"type\":\"Stalled\""), conditions.toString());
+    }
+
+    @Test
+    void aFileNoKeyOpensIsDecryptionFailedAndNothingIsPublished() throws Exception {
+        byte[] encrypted = Files.readAllBytes(SOPS.resolve("age/secrets.env"));
+        publish(1, TestTar.create().file("svc/profiles/dev/application.secrets.env", encrypted)
+                .file("other/profiles/dev/application.secrets.env", "PLAIN=value\n"));
+        config("app");
+
+        Result result = reconcile("app");
+
+        assertEquals(Result.Kind.REQUEUE_AFTER, result.kind());
+        JsonNode ready = ready("app");
+        assertEquals("DecryptionFailed", ready.path("reason").asText());
+        assertTrue(ready.path("message").asText().contains("application.secrets.env"), ready.toString());
+        assertEquals(Map.of(), store(), "not even the plain file's secret is published");
+
+        // The keys arrive: the next reconcile publishes without any change to the config.
+        ObjectNode keys = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
+        keys.putObject("metadata").put("namespace", "team-a").put("name", "sops-keys");
+        keys.putObject("data").put("identity.agekey", Base64.getEncoder().encodeToString(
+                Files.readAllBytes(SOPS.resolve("keys/test.agekey"))));
+        server.seed(ResourceType.SECRETS, keys);
+        ObjectNode config = server.object(WatchedKinds.CONFIGS, "team-a", "app").orElseThrow();
+        config.withObjectProperty("spec").putObject("decryption").putObject("secretRef").put("name", "sops-keys");
+        client.update(WatchedKinds.CONFIGS, "team-a", config);
+        reconcile("app");
+        assertEquals("True", ready("app").path("status").asText());
+        assertTrue(store().containsKey("other-PLAIN"), store().keySet().toString());
+    }
+
+    @Test
+    void aSuspendedConfigSaysSoAndDoesNothingElse() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        ObjectNode config = FakeApiServerMain.config("team-a", "app");
+        config.withObjectProperty("spec").put("suspend", true);
+        server.seed(WatchedKinds.CONFIGS, config);
+
+        assertEquals(Result.done(), reconcile("app"));
+        assertEquals("Suspended", ready("app").path("reason").asText());
+        assertEquals(Map.of(), store());
+    }
+
+    @Test
+    void deletionWithRetainKeepsTheSecretsAndLetsTheConfigGo() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        reconcile("app");
+
+        client.delete(WatchedKinds.CONFIGS, "team-a", "app", DeleteOptions.NONE);
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isPresent(), "held by the finalizer");
+        assertEquals(Result.done(), reconcile("app"));
+
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty(), "gone once the finalizer went");
+        assertEquals(List.of("svc-DB_PASSWORD"), List.copyOf(store().keySet()));
+    }
+
+    @Test
+    void deletionWithDeleteRemovesTheConfigsOwnSecretsFirst() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        ObjectNode config = FakeApiServerMain.config("team-a", "app");
+        config.withObjectProperty("spec").put("deletionPolicy", "Delete");
+        server.seed(WatchedKinds.CONFIGS, config);
+        reconcile("app");
+        assertEquals(1, store().size());
+
+        client.delete(WatchedKinds.CONFIGS, "team-a", "app", DeleteOptions.NONE);
+        reconcile("app");
+
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty());
+        assertEquals(Map.of(), store(), "the config's secrets are deleted with it");
+    }
+}
