@@ -17,5 +17,7 @@ public record SecretManagerConfigStatus(
         @Description("When the last reconciliation ended.") String lastReconcileTime,
         @Description("When the next reconciliation is due.") String nextReconcileTime,
         @Description("How many secrets are in step.") @Min(0) Integer secretsSynced,
-        @Description("The secrets this config manages.") List<InventoryEntry> inventory) {
+        @Description("The secrets this config manages.") List<InventoryEntry> inventory,
+        @Description("The value of the last manual reconcile request handled, as Flux records it.")
+        String lastHandledReconcileAt) {
 }
