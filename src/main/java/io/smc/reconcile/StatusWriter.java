@@ -37,7 +37,7 @@ public final class StatusWriter {
             return false;
         }
         api.patch(WatchedKinds.CONFIGS, cached.path("metadata").path("namespace").asText(),
-                cached.path("metadata").path("name").asText(), PatchType.MERGE, StatusPatch.of(next), null, false,
+                cached.path("metadata").path("name").asText(), PatchType.MERGE, StatusPatch.mergePatch(next), null, false,
                 "status");
         return true;
     }

@@ -115,11 +115,11 @@ public record Verdict(Condition.Status ready, String reason, String message, Rec
     }
 
     /**
-     * The config's {@code spec.suspend} is true. Ready is False because the secrets are no longer kept in step;
-     * the published revision and inventory stay, as they still describe what the provider holds.
+     * The config's {@code spec.suspend} is true. Ready is Unknown: nothing is checked, so whether the secrets are in
+     * step is not known; the published revision and inventory stay, as they still describe what the provider holds.
      */
     public static Verdict suspended() {
-        return new Verdict(Condition.Status.False, Conditions.REASON_SUSPENDED, SUSPENDED_MESSAGE,
+        return new Verdict(Condition.Status.Unknown, Conditions.REASON_SUSPENDED, SUSPENDED_MESSAGE,
                 Reconciling.NONE, false, null, null, null, null, null, null);
     }
 

@@ -108,7 +108,7 @@ class ConfigReconcilerTest {
     }
 
     private static TestTar env(String content) {
-        return TestTar.create().file("svc/profiles/dev/application.secrets.env", content);
+        return TestTar.create().file("svc/deployment-configuration/profiles/dev/application.secrets.env", content);
     }
 
     private ObjectNode config(String name) {
@@ -253,8 +253,8 @@ class ConfigReconcilerTest {
     @Test
     void aFileNoKeyOpensIsDecryptionFailedAndNothingIsPublished() throws Exception {
         byte[] encrypted = Files.readAllBytes(SOPS.resolve("age/secrets.env"));
-        publish(1, TestTar.create().file("svc/profiles/dev/application.secrets.env", encrypted)
-                .file("other/profiles/dev/application.secrets.env", "PLAIN=value\n"));
+        publish(1, TestTar.create().file("svc/deployment-configuration/profiles/dev/application.secrets.env", encrypted)
+                .file("other/deployment-configuration/profiles/dev/application.secrets.env", "PLAIN=value\n"));
         config("app");
 
         Result result = reconcile("app");

@@ -61,7 +61,7 @@ class StatusPatchTest {
     @Test
     void everyStatusFieldIsInThePatchSoNullsClearTheServersValues() {
         SecretManagerConfigStatus stalled = StatusUpdate.next(null, 3, NOW,
-                Verdict.stalled(Conditions.REASON_INVALID_SPEC, "spec.secrets: required"));
+                Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "spec.secrets: required"));
 
         JsonNode fields = StatusPatch.mergePatch(stalled).get("status");
 

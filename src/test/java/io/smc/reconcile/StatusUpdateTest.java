@@ -54,14 +54,14 @@ class StatusUpdateTest {
                 Arguments.of("ready", ready(), "Ready",
                         List.of("Ready=True/ReconciliationSucceeded")),
                 Arguments.of("failed, retrying",
-                        Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "quota exceeded", true, "main@sha1:def"),
-                        "Failed", List.of("Reconciling=True/ProgressingWithRetry", "Ready=False/ProviderFailed")),
+                        Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "quota exceeded", true, "main@sha1:def"),
+                        "Failed", List.of("Reconciling=True/ProgressingWithRetry", "Ready=False/ProviderError")),
                 Arguments.of("failed, waiting",
                         Verdict.failed(Conditions.REASON_SOURCE_NOT_READY, "no artifact yet", false, null),
                         "Failed", List.of("Ready=False/SourceNotReady")),
-                Arguments.of("stalled", Verdict.stalled(Conditions.REASON_INVALID_SPEC, "spec.secrets: required"),
-                        "Failed", List.of("Stalled=True/InvalidSpec", "Ready=False/InvalidSpec")),
-                Arguments.of("suspended", Verdict.suspended(), "Suspended", List.of("Ready=False/Suspended")),
+                Arguments.of("stalled", Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "spec.secrets: required"),
+                        "Failed", List.of("Stalled=True/ValidationFailed", "Ready=False/ValidationFailed")),
+                Arguments.of("suspended", Verdict.suspended(), "Suspended", List.of("Ready=Unknown/Suspended")),
                 Arguments.of("progressing", Verdict.progressing("publishing 2 secrets"), "Pending",
                         List.of("Reconciling=True/Progressing", "Ready=Unknown/Progressing")));
     }
@@ -101,9 +101,9 @@ class StatusUpdateTest {
     void reconcilingAndStalledComeAndGoWithTheVerdict() {
         SecretManagerConfigStatus progressing = StatusUpdate.next(null, 1, T0, Verdict.progressing("started"));
         SecretManagerConfigStatus stalled = StatusUpdate.next(progressing, 1, T1,
-                Verdict.stalled(Conditions.REASON_INVALID_SPEC, "bad spec"));
+                Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "bad spec"));
         SecretManagerConfigStatus retrying = StatusUpdate.next(stalled, 2, T1,
-                Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "unavailable", true, "r2"));
+                Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "unavailable", true, "r2"));
         SecretManagerConfigStatus ready = StatusUpdate.next(retrying, 2, T1, ready());
 
         assertEquals(List.of("Reconciling", "Ready"), types(progressing));
@@ -127,10 +127,10 @@ class StatusUpdateTest {
 
     /** previous verdict, next verdict, condition type, whether its transition time must move. */
     static Stream<Arguments> transitions() {
-        Verdict failedA = Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "3 of 5 failed", false, "r1");
+        Verdict failedA = Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "3 of 5 failed", false, "r1");
         return Stream.of(
                 Arguments.of("message only", failedA,
-                        Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "4 of 5 failed", false, "r2"),
+                        Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "4 of 5 failed", false, "r2"),
                         Conditions.READY, false),
                 Arguments.of("status", failedA, ready(), Conditions.READY, true),
                 Arguments.of("reason", failedA,
@@ -142,15 +142,15 @@ class StatusUpdateTest {
                                 Verdict.Reconciling.PROGRESSING, false, null, null, null, null, null, null),
                         Conditions.READY, true),
                 Arguments.of("reconciling reason", Verdict.progressing("3 of 5 failed"),
-                        Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "3 of 5 failed", true, "r1"),
+                        Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "3 of 5 failed", true, "r1"),
                         Conditions.RECONCILING, true),
                 Arguments.of("reconciling message only",
-                        Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "timeout", true, "r1"),
-                        Verdict.failed(Conditions.REASON_PROVIDER_FAILED, "quota", true, "r1"),
+                        Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "timeout", true, "r1"),
+                        Verdict.failed(Conditions.REASON_PROVIDER_ERROR, "quota", true, "r1"),
                         Conditions.RECONCILING, false),
-                Arguments.of("stalled message only", Verdict.stalled(Conditions.REASON_INVALID_SPEC, "a"),
-                        Verdict.stalled(Conditions.REASON_INVALID_SPEC, "b"), Conditions.STALLED, false),
-                Arguments.of("stalled added", failedA, Verdict.stalled(Conditions.REASON_PROVIDER_FAILED, "a"),
+                Arguments.of("stalled message only", Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "a"),
+                        Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "b"), Conditions.STALLED, false),
+                Arguments.of("stalled added", failedA, Verdict.stalled(Conditions.REASON_PROVIDER_ERROR, "a"),
                         Conditions.STALLED, true),
                 Arguments.of("ready message, revision and inventory", ready(),
                         Verdict.ready("1 secret in step", "r9", 1, INVENTORY.subList(0, 1), null),
@@ -185,7 +185,7 @@ class StatusUpdateTest {
         SecretManagerConfigStatus failed = StatusUpdate.next(published, 2, T1,
                 Verdict.failed(Conditions.REASON_DECRYPTION_FAILED, "no key for age1...", false, "main@sha1:def"));
         SecretManagerConfigStatus stalled = StatusUpdate.next(failed, 3, T1,
-                Verdict.stalled(Conditions.REASON_INVALID_SPEC, "spec.secrets: required"));
+                Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, "spec.secrets: required"));
 
         for (SecretManagerConfigStatus status : List.of(failed, stalled)) {
             assertEquals("main@sha1:abc", status.lastAppliedRevision());

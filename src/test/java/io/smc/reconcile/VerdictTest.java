@@ -47,13 +47,13 @@ class VerdictTest {
     static Stream<Arguments> illegalCombinations() {
         return Stream.of(
                 Arguments.of("stalled yet progressing", (Supplier<Verdict>) () -> new Verdict(
-                        Condition.Status.False, "InvalidSpec", "m", Verdict.Reconciling.PROGRESSING, true, null, null,
+                        Condition.Status.False, "ValidationFailed", "m", Verdict.Reconciling.PROGRESSING, true, null, null,
                         null, null, null, null)),
                 Arguments.of("stalled yet ready", (Supplier<Verdict>) () -> new Verdict(
-                        Condition.Status.True, "InvalidSpec", "m", Verdict.Reconciling.NONE, true, null, null, null,
+                        Condition.Status.True, "ValidationFailed", "m", Verdict.Reconciling.NONE, true, null, null, null,
                         null, null, null)),
                 Arguments.of("stalled yet unknown", (Supplier<Verdict>) () -> new Verdict(
-                        Condition.Status.Unknown, "InvalidSpec", "m", Verdict.Reconciling.NONE, true, null, null,
+                        Condition.Status.Unknown, "ValidationFailed", "m", Verdict.Reconciling.NONE, true, null, null,
                         null, null, null, null)),
                 Arguments.of("a negative count", (Supplier<Verdict>) () -> Verdict.ready("m", "r", -1, List.of(),
                         null)));
