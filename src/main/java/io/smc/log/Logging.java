@@ -14,23 +14,26 @@ import java.util.logging.Logger;
  */
 public final class Logging {
     /**
-     * Loggers of libraries and JDK internals that are chatty at info (connection set-up, channel state, MBean
-     * registration). They are held at warn, or at the chosen level when that is stricter; at debug they are let go,
-     * since whoever asks for debug is chasing a problem that may be theirs. Held here because JUL keeps loggers only
-     * weakly: a level set on a logger nobody references is lost when the logger is collected.
+     * Loggers of libraries and JDK internals: chatty at info (connection set-up, channel state, MBean registration)
+     * and, below it, writers of what must never reach a log — request headers with bearer tokens, certificates,
+     * payloads (the JDK's HTTP client, gRPC, the HTTP wire). They are held at warn, or at the chosen level when that
+     * is stricter, whatever the level: {@code --log-level debug} opens this program's own debug lines only. Held
+     * here because JUL keeps loggers only weakly: a level set on a logger nobody references is lost when the logger
+     * is collected.
      */
     private static final List<Logger> NOISY = List.of(
             Logger.getLogger("io.grpc"),
             Logger.getLogger("io.netty"),
             Logger.getLogger("com.google"),
-            Logger.getLogger("sun.net"),
-            Logger.getLogger("jdk.internal"),
+            Logger.getLogger("org.apache.http"),
+            Logger.getLogger("sun"),
+            Logger.getLogger("jdk"),
             Logger.getLogger("javax.management"));
 
     private Logging() {
     }
 
-    /** The names of the loggers held at warn unless the level is debug (FINE) or finer. */
+    /** The names of the loggers held at warn (or stricter), whatever the level. */
     public static List<String> noisyLoggerNames() {
         return NOISY.stream().map(Logger::getName).toList();
     }
@@ -56,8 +59,7 @@ public final class Logging {
         }
         root.addHandler(new LineHandler(out, format.formatter(), level));
         root.setLevel(level);
-        Level noisyLevel = level.intValue() <= Level.FINE.intValue() ? null
-                : level.intValue() > Level.WARNING.intValue() ? level : Level.WARNING;
+        Level noisyLevel = level.intValue() > Level.WARNING.intValue() ? level : Level.WARNING;
         for (Logger logger : NOISY) {
             logger.setLevel(noisyLevel);
         }

@@ -88,30 +88,34 @@ class LoggingTest {
         Logging.noisyLoggerNames().forEach(name -> expected.add(name + " trouble"));
         expected.add("other library info");
         assertEquals(expected, messages());
-        assertEquals(List.of("io.grpc", "io.netty", "com.google", "sun.net", "jdk.internal", "javax.management"),
-                Logging.noisyLoggerNames());
+        assertEquals(List.of("io.grpc", "io.netty", "com.google", "org.apache.http", "sun", "jdk",
+                "javax.management"), Logging.noisyLoggerNames());
     }
 
     @Test
-    void atDebugEveryLoggerWritesDebugLines() {
+    void atDebugOurLoggersWriteDebugLinesAndLibrariesStayAtWarn() {
         Logging.configure(LogLevel.DEBUG.jdkLevel(), LogFormat.JSON, out);
 
         Log.of("io.smc.test.Verbose").debug("ours");
         Logger.getLogger("io.netty.channel.Pipeline").fine("theirs");
         Logger.getLogger("io.netty.channel.Pipeline").finest("finer than debug");
 
+        Logger.getLogger("jdk.internal.httpclient.debug").fine("request headers");
+        Logger.getLogger("io.netty.channel.Pipeline").warning("their trouble");
+
         assertTrue(Log.of("io.smc.test.Verbose").debugEnabled());
-        assertEquals(List.of("ours", "theirs"), messages());
+        assertEquals(List.of("ours", "their trouble"), messages());
     }
 
     @Test
-    void aLowerLevelAfterAHigherOneLetsThirdPartyLinesThroughAgain() {
-        Logging.configure(Level.INFO, LogFormat.JSON, out);
+    void aLowerLevelAfterAHigherOneLetsThirdPartyWarningsThroughAgain() {
+        Logging.configure(Level.SEVERE, LogFormat.JSON, out);
         Logging.configure(Level.FINE, LogFormat.JSON, out);
 
         Logger.getLogger("com.google.auth.Credentials").info("token refreshed");
+        Logger.getLogger("com.google.auth.Credentials").warning("refresh failed");
 
-        assertEquals(List.of("token refreshed"), messages());
+        assertEquals(List.of("refresh failed"), messages());
     }
 
     @Test

@@ -20,9 +20,12 @@ import io.smc.kube.fake.RecordedRequest;
 import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.plan.KnownValues;
+import io.smc.provider.NewSecret;
+import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
 import io.smc.provider.local.LocalSecretStore;
 import io.smc.runtime.Result;
+import io.smc.secrets.SecretValue;
 import io.smc.runtime.TerminalException;
 import io.smc.runtime.WatchedKinds;
 import io.smc.source.argocd.ArgoCdSource;
@@ -63,6 +66,11 @@ class ConfigReconcilerTest {
     private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
             CredentialSource.NONE, "default", "fake"), ClientOptions.defaults().withRateLimit(1000, 1000));
     private ConfigReconciler reconciler;
+    /** The local store by default; a test may put a failing one in before the first reconcile. */
+    private ConfigStores stores = (config, namespace) -> {
+        LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE);
+        return new ConfigStores.Opened(store, 1, store);
+    };
 
     @AfterEach
     void stop() {
@@ -77,12 +85,8 @@ class ConfigReconcilerTest {
             ClusterSources sources = new ClusterSources(flux, ArtifactCache.create(dir.resolve("cache"), flux,
                     ArtifactDownloader.create(Duration.ofSeconds(5), Duration.ofSeconds(20), 1024 * 1024, Map.of()),
                     TarGzUnpacker.create(), 3), ArgoCdSource.create(client, dir.resolve("argocd"), "argocd"));
-            ConfigStores stores = (config, namespace) -> {
-                LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE);
-                return new ConfigStores.Opened(store, 1, store);
-            };
             reconciler = new ConfigReconciler((namespace, name) -> server.object(WatchedKinds.CONFIGS, namespace,
-                    name), client, sources, stores, new DecryptionKeys(client, null),
+                    name), client, sources, (config, namespace) -> stores.open(config, namespace), new DecryptionKeys(client, null),
                     new KnownValues(Clock.systemUTC()), new EventRecorder(client, "secret-manager-controller",
                             "test", Runnable::run, Clock.systemUTC(), line -> { }),
                     new StatusWriter(client, Clock.systemUTC()));
@@ -319,5 +323,79 @@ class ConfigReconcilerTest {
 
         assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty());
         assertEquals(Map.of(), store(), "the config's secrets are deleted with it");
+    }
+
+    @Test
+    void aConfigThatIsGoneIsDone() throws Exception {
+        assertEquals(Result.done(), reconcile("nothing-here"));
+        assertEquals(List.of(), actions("PATCH", ""));
+    }
+
+    @Test
+    void aRevisionWithoutTheEnvironmentIsBuildFailedAndWritesNothing() throws Exception {
+        publish(1, TestTar.create().file("svc/deployment-configuration/profiles/prod/application.secrets.env",
+                "A=1\n"));
+        config("app");
+
+        assertEquals(Result.Kind.REQUEUE_AFTER, reconcile("app").kind());
+        assertEquals("BuildFailed", ready("app").path("reason").asText());
+        assertTrue(ready("app").path("message").asText().contains("'dev'"), ready("app").toString());
+        assertEquals(Map.of(), store());
+    }
+
+    @Test
+    void aSecretNoConfigOwnsIsAnOwnershipConflictAndNothingIsWritten() throws Exception {
+        try (LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE)) {
+            store.create("svc-DB_PASSWORD", new NewSecret(Map.of(), Map.of(), null));
+            store.addVersion("svc-DB_PASSWORD", SecretValue.ofUtf8("someone else's"));
+        }
+        publish(1, env("DB_PASSWORD=one\nAPI_KEY=two\n"));
+        config("app");
+
+        reconcile("app");
+
+        assertEquals("OwnershipConflict", ready("app").path("reason").asText());
+        assertTrue(ready("app").path("message").asText().contains("svc-DB_PASSWORD"), ready("app").toString());
+        assertEquals(List.of("svc-DB_PASSWORD"), List.copyOf(store().keySet()), "not even the free name is written");
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIsProviderErrorRetriedWithBackoff() throws Exception {
+        stores = (config, namespace) -> {
+            throw StoreException.transientFailure("Secret Manager is unavailable (UNAVAILABLE)", null);
+        };
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+
+        assertEquals(Result.retry(), reconcile("app"));
+        JsonNode ready = ready("app");
+        assertEquals("ProviderError", ready.path("reason").asText());
+        JsonNode conditions = server.object(WatchedKinds.CONFIGS, "team-a", "app").orElseThrow().path("status")
+                .path("conditions");
+        assertTrue(conditions.toString().contains("ProgressingWithRetry"), conditions.toString());
+    }
+
+    @Test
+    void deletionWithDeleteKeepsTheFinalizerWhileTheProviderFailsUnlessForced() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        ObjectNode config = FakeApiServerMain.config("team-a", "app");
+        config.withObjectProperty("spec").put("deletionPolicy", "Delete");
+        server.seed(WatchedKinds.CONFIGS, config);
+        reconcile("app");
+        stores = (c, namespace) -> {
+            throw StoreException.refused("Secret team-a/gcp-key key 'key.json' does not exist");
+        };
+        client.delete(WatchedKinds.CONFIGS, "team-a", "app", DeleteOptions.NONE);
+
+        assertEquals(Result.retry(), reconcile("app"));
+        assertEquals("DeletionFailed", ready("app").path("reason").asText());
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isPresent(), "the finalizer holds it");
+
+        ObjectNode forced = JSON.createObjectNode();
+        forced.putObject("metadata").putObject("annotations").put(ConfigReconciler.FORCE_DELETE, "true");
+        client.patch(WatchedKinds.CONFIGS, "team-a", "app", PatchType.MERGE, forced, null, false, null);
+        assertEquals(Result.done(), reconcile("app"));
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty(), "forced out");
+        assertEquals(List.of("svc-DB_PASSWORD"), List.copyOf(store().keySet()), "the secrets it could not delete stay");
     }
 }
