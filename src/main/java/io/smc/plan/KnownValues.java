@@ -4,6 +4,7 @@ import io.smc.provider.VersionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,11 @@ public final class KnownValues {
 
     void forget(String store, String name) {
         known.remove(new Key(store, name));
+    }
+
+    /** Forgets these secrets of a store, so the next plan reads each once: a drift check asked for by hand. */
+    public void forget(String store, Collection<String> names) {
+        names.forEach(name -> forget(store, name));
     }
 
     /**

@@ -30,6 +30,7 @@ import io.smc.runtime.Reconciler;
 import io.smc.runtime.Result;
 import io.smc.runtime.TerminalException;
 import io.smc.runtime.WatchedKinds;
+import io.smc.secrets.DesiredSecret;
 import io.smc.secrets.DesiredState;
 import io.smc.sops.SopsFileDecryptor;
 import io.smc.source.Artifact;
@@ -52,6 +53,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigReconciler implements Reconciler {
     public static final String FINALIZER = "secret-management.microscaler.io/finalizer";
+    /** A new value asks for a reconcile now, with a drift check of every secret; Flux's annotation works too. */
+    public static final String RECONCILE_REQUEST = "secret-management.microscaler.io/reconcile";
+    static final String FLUX_RECONCILE_REQUEST = "reconcile.fluxcd.io/requestedAt";
     /** Lets a config whose secrets cannot be deleted (its provider unreachable for good) go anyway. */
     public static final String FORCE_DELETE = "secret-management.microscaler.io/force-delete";
     /** How long a config waits for a source that is not ready before it looks again; no backoff growth. */
@@ -126,7 +130,8 @@ public final class ConfigReconciler implements Reconciler {
             return Manifests.parse(subject.object(), subject.key());
         } catch (ManifestException e) {
             String message = e.violations().stream().map(Object::toString).collect(Collectors.joining("; "));
-            status.write(subject.object(), Verdict.stalled(Conditions.REASON_VALIDATION_FAILED, message));
+            status.write(subject.object(), handled(subject, Verdict.stalled(Conditions.REASON_VALIDATION_FAILED,
+                    message)));
             events.warning(subject.reference(), EventReason.of(Conditions.REASON_VALIDATION_FAILED), message);
             throw new TerminalException(subject.key() + ": " + message);
         }
@@ -142,7 +147,7 @@ public final class ConfigReconciler implements Reconciler {
         if (Boolean.TRUE.equals(config.spec().suspendGitPulls())) {
             sources.suspendGitPulls(config, subject.namespace(), true);
         }
-        status.write(subject.object(), Verdict.suspended());
+        status.write(subject.object(), handled(subject, Verdict.suspended()));
         return Result.done();
     }
 
@@ -164,6 +169,9 @@ public final class ConfigReconciler implements Reconciler {
         Plan plan;
         List<AppliedAction> applied;
         try (ConfigStores.Opened store = stores.open(config, subject.namespace())) {
+            if (subject.reconcileRequested()) {
+                known.forget(store.store().id(), desired.secrets().stream().map(DesiredSecret::name).toList());
+            }
             plan = new Planner(store.store(), policy, known, store.parallelism()).plan(desired);
             if (!plan.writable()) {
                 String message = plan.conflicts().stream().map(Object::toString).collect(Collectors.joining("; "));
@@ -188,8 +196,8 @@ public final class ConfigReconciler implements Reconciler {
                         + desired.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         Duration next = interval(config);
         boolean wasFailing = status.wasFailing(subject.object());
-        status.write(subject.object(), Verdict.ready(message, artifact.revision(), synced, inventory(desired),
-                status.after(next)));
+        status.write(subject.object(), handled(subject, Verdict.ready(message, artifact.revision(), synced,
+                inventory(desired), status.after(next))));
         if (wasFailing) {
             events.normal(subject.reference(), RECONCILED, message);
         }
@@ -213,7 +221,7 @@ public final class ConfigReconciler implements Reconciler {
 
     private void fail(Subject subject, SecretManagerConfig config, String reason, String message, String revision,
             boolean retrying) throws KubeException {
-        status.write(subject.object(), Verdict.failed(reason, message, retrying, revision));
+        status.write(subject.object(), handled(subject, Verdict.failed(reason, message, retrying, revision)));
         events.warning(subject.reference(), EventReason.of(reason), message);
         LOG.warn("not reconciled", "namespace", subject.namespace(), "name", subject.name(), "reason", reason,
                 "message", message);
@@ -286,6 +294,12 @@ public final class ConfigReconciler implements Reconciler {
                 null);
     }
 
+    /** Records a manual request as handled (Flux's lastHandledReconcileAt) with whatever this reconcile wrote. */
+    private static Verdict handled(Subject subject, Verdict verdict) {
+        String requested = subject.requestedAt();
+        return requested == null ? verdict : verdict.withHandledReconcileAt(requested);
+    }
+
     private static List<InventoryEntry> inventory(DesiredState desired) {
         List<InventoryEntry> entries = new ArrayList<>();
         desired.secrets().forEach(secret -> entries.add(new InventoryEntry(secret.name(), null, null)));
@@ -321,6 +335,19 @@ public final class ConfigReconciler implements Reconciler {
 
         boolean hasFinalizer() {
             return finalizers().contains(FINALIZER);
+        }
+
+        /** The value of the manual reconcile request, ours before Flux's; null without one. */
+        String requestedAt() {
+            String ours = annotation(RECONCILE_REQUEST);
+            return ours != null ? ours : annotation(FLUX_RECONCILE_REQUEST);
+        }
+
+        /** Whether a manual request is new: not yet recorded as handled in the status. */
+        boolean reconcileRequested() {
+            String requested = requestedAt();
+            return requested != null && !requested.equals(object.path("status").path("lastHandledReconcileAt")
+                    .asText(null));
         }
 
         String annotation(String name) {

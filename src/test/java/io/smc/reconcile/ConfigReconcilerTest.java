@@ -398,4 +398,28 @@ class ConfigReconcilerTest {
         assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty(), "forced out");
         assertEquals(List.of("svc-DB_PASSWORD"), List.copyOf(store().keySet()), "the secrets it could not delete stay");
     }
+
+    @Test
+    void aManualRequestChecksDriftAtOnceAndIsRecordedAsHandled() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        reconcile("app");
+        try (LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE)) {
+            store.addVersion("svc-DB_PASSWORD", SecretValue.ofUtf8("changed by hand"));
+        }
+        reconcile("app");
+        assertEquals(2, versions("svc-DB_PASSWORD"), "a resync trusts its memory until the drift-check interval");
+
+        ObjectNode request = JSON.createObjectNode();
+        request.putObject("metadata").putObject("annotations").put(ConfigReconciler.RECONCILE_REQUEST,
+                "2026-12-07T07:30:00Z");
+        client.patch(WatchedKinds.CONFIGS, "team-a", "app", PatchType.MERGE, request, null, false, null);
+        reconcile("app");
+
+        assertEquals(3, versions("svc-DB_PASSWORD"), "the source's value is published again");
+        assertEquals("2026-12-07T07:30:00Z", server.object(WatchedKinds.CONFIGS, "team-a", "app").orElseThrow()
+                .path("status").path("lastHandledReconcileAt").asText());
+        assertTrue(events().stream().anyMatch(e -> e.path("message").asText().startsWith("1 add-version")),
+                events().toString());
+    }
 }
