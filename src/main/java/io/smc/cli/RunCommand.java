@@ -26,6 +26,7 @@ import io.smc.reconcile.DecryptionKeys;
 import io.smc.reconcile.GcpConfigStores;
 import io.smc.reconcile.StatusWriter;
 import io.smc.runtime.ConfigCache;
+import io.smc.runtime.Lazy;
 import io.smc.source.argocd.ArgoCdSource;
 import io.smc.source.flux.ArtifactCache;
 import io.smc.source.flux.ArtifactDownloader;
@@ -108,21 +109,27 @@ final class RunCommand implements Command {
         }
     }
 
-    /** The reconciler and what it reads and writes through: sources, the Secret Manager pool, keys, status. */
+    /**
+     * The reconciler and what it reads and writes through: sources, the Secret Manager pool, keys, status. The heavy
+     * parts (the Google client pool, the artifact downloader, git) are made at the first reconcile that needs them,
+     * not at start, so readiness does not wait for them.
+     */
     private static ConfigReconciler reconciler(ConfigCache cache, HttpKubeClient client, RunOptions options,
             Terminal terminal, MetricsRegistry registry, EventRecorder events) {
         FluxSources flux = FluxSources.using(client);
-        ClusterSources sources = new ClusterSources(flux, ArtifactCache.create(options.cacheDir().resolve("flux"),
-                flux, ArtifactDownloader.create(terminal.environment()), TarGzUnpacker.create(),
-                ArtifactCache.DEFAULT_KEEP), ArgoCdSource.create(client, options.cacheDir().resolve("argocd"),
-                options.argoCdNamespace()));
-        GcpStorePool pool = new GcpStorePool(GcpCredentialsFactory.fromEnvironment(), options.gcpQuotas(),
-                RetryPolicy.defaults(), new RegisteredProviderMetrics(registry), Duration.ofMinutes(5));
-        GcpConfigStores stores = new GcpConfigStores(pool, client, options.gcpTransport(),
+        ClusterSources sources = new ClusterSources(flux, Lazy.of(() -> ArtifactCache.create(
+                options.cacheDir().resolve("flux"), flux, ArtifactDownloader.create(terminal.environment()),
+                TarGzUnpacker.create(), ArtifactCache.DEFAULT_KEEP)), Lazy.of(() -> ArgoCdSource.create(client,
+                options.cacheDir().resolve("argocd"), options.argoCdNamespace())));
+        // Registered now, so that the provider's metrics are served (at zero) before the first call.
+        RegisteredProviderMetrics providerMetrics = new RegisteredProviderMetrics(registry);
+        Lazy<GcpConfigStores> stores = Lazy.of(() -> new GcpConfigStores(new GcpStorePool(
+                GcpCredentialsFactory.fromEnvironment(), options.gcpQuotas(), RetryPolicy.defaults(),
+                providerMetrics, Duration.ofMinutes(5)), client, options.gcpTransport(),
                 terminal.env(GcpEndpoint.EMULATOR_ENV), options.gcpEndpoint() != null ? options.gcpEndpoint()
-                        : terminal.env(GcpEndpoint.ENDPOINT_ENV));
-        return new ConfigReconciler(cache, client, sources, stores, new DecryptionKeys(client,
-                options.decryptionSecret()), KnownValues.fresh(), events, new StatusWriter(client,
-                Clock.systemUTC()));
+                        : terminal.env(GcpEndpoint.ENDPOINT_ENV)));
+        return new ConfigReconciler(cache, client, sources, (config, namespace) -> stores.get().open(config,
+                namespace), new DecryptionKeys(client, options.decryptionSecret()), KnownValues.fresh(), events,
+                new StatusWriter(client, Clock.systemUTC()));
     }
 }

@@ -10,14 +10,18 @@ import io.smc.source.flux.ArtifactCache;
 import io.smc.source.flux.FluxSources;
 import io.smc.source.flux.SourceReference;
 import java.util.Objects;
+import java.util.function.Supplier;
 
-/** Flux sources through the artifact cache, Argo CD Applications through a git checkout, as the API server has them. */
+/**
+ * Flux sources through the artifact cache, Argo CD Applications through a git checkout, as the API server has them.
+ * The cache and the checkout are asked for when first needed, so the controller can make them lazily.
+ */
 public final class ClusterSources implements ConfigSources {
     private final FluxSources flux;
-    private final ArtifactCache artifacts;
-    private final ArgoCdSource argo;
+    private final Supplier<ArtifactCache> artifacts;
+    private final Supplier<ArgoCdSource> argo;
 
-    public ClusterSources(FluxSources flux, ArtifactCache artifacts, ArgoCdSource argo) {
+    public ClusterSources(FluxSources flux, Supplier<ArtifactCache> artifacts, Supplier<ArgoCdSource> argo) {
         this.flux = Objects.requireNonNull(flux, "flux");
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.argo = Objects.requireNonNull(argo, "argo");
@@ -30,10 +34,10 @@ public final class ClusterSources implements ConfigSources {
         if (ref.kind() == SourceRef.SourceKind.Application) {
             String applicationNamespace = ref.namespace() == null || ref.namespace().isEmpty() ? namespace
                     : ref.namespace();
-            return argo.fetch(applicationNamespace, ref.name(), null,
+            return argo.get().fetch(applicationNamespace, ref.name(), null,
                     ref.gitCredentials() == null ? null : ref.gitCredentials().name());
         }
-        return artifacts.fetch(SourceReference.of(ref, namespace));
+        return artifacts.get().fetch(SourceReference.of(ref, namespace));
     }
 
     @Override

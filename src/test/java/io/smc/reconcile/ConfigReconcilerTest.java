@@ -82,9 +82,10 @@ class ConfigReconcilerTest {
     private ConfigReconciler reconciler() {
         if (reconciler == null) {
             FluxSources flux = FluxSources.using(client);
-            ClusterSources sources = new ClusterSources(flux, ArtifactCache.create(dir.resolve("cache"), flux,
-                    ArtifactDownloader.create(Duration.ofSeconds(5), Duration.ofSeconds(20), 1024 * 1024, Map.of()),
-                    TarGzUnpacker.create(), 3), ArgoCdSource.create(client, dir.resolve("argocd"), "argocd"));
+            ArtifactCache cache = ArtifactCache.create(dir.resolve("cache"), flux, ArtifactDownloader.create(
+                    Duration.ofSeconds(5), Duration.ofSeconds(20), 1024 * 1024, Map.of()), TarGzUnpacker.create(), 3);
+            ArgoCdSource argo = ArgoCdSource.create(client, dir.resolve("argocd"), "argocd");
+            ClusterSources sources = new ClusterSources(flux, () -> cache, () -> argo);
             reconciler = new ConfigReconciler((namespace, name) -> server.object(WatchedKinds.CONFIGS, namespace,
                     name), client, sources, (config, namespace) -> stores.open(config, namespace), new DecryptionKeys(client, null),
                     new KnownValues(Clock.systemUTC()), new EventRecorder(client, "secret-manager-controller",

@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The fake API server as a process of its own, for scripts and benchmarks that run the controller against it:
- * {@code FakeApiServerMain DIR [CONFIGS]} serves the SecretManagerConfig kind with CONFIGS configs seeded (spread
- * over ten namespaces), writes {@code DIR/kubeconfig} pointing at itself, and serves until its standard input closes.
+ * {@code FakeApiServerMain DIR [CONFIGS [suspended]]} serves the SecretManagerConfig kind with CONFIGS configs seeded
+ * (spread over ten namespaces; with {@code suspended}, each with {@code spec.suspend: true}, so that a controller is
+ * idle once it has reconciled each of them once), writes {@code DIR/kubeconfig} pointing at itself, and serves until
+ * its standard input closes.
  */
 public final class FakeApiServerMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,10 +25,15 @@ public final class FakeApiServerMain {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int configs = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        boolean suspended = args.length > 2 && args[2].equals("suspended");
         try (FakeApiServer fake = FakeApiServer.start()) {
             fake.serve(WatchedKinds.CONFIGS, ResourceType.SECRETS, ResourceType.EVENTS, ResourceType.LEASES);
             for (int i = 0; i < configs; i++) {
-                fake.seed(WatchedKinds.CONFIGS, config("team-" + (i % 10), "config-" + i));
+                ObjectNode config = config("team-" + (i % 10), "config-" + i);
+                if (suspended) {
+                    config.withObjectProperty("spec").put("suspend", true);
+                }
+                fake.seed(WatchedKinds.CONFIGS, config);
             }
             Path kubeconfig = dir.resolve("kubeconfig");
             Files.writeString(dir.resolve("kubeconfig.tmp"), kubeconfig(fake), StandardCharsets.UTF_8);
