@@ -60,6 +60,11 @@ public final class ConfigReconciler implements Reconciler {
     public static final String FORCE_DELETE = "secret-management.microscaler.io/force-delete";
     /** How long a config waits for a source that is not ready before it looks again; no backoff growth. */
     static final Duration SOURCE_WAIT = Duration.ofSeconds(30);
+    /**
+     * How soon a config that could not be built looks again: the key Secret is not watched (no Secret is cached), so
+     * fixed keys are noticed by reading it again, a cheap GET, at most this long after they changed.
+     */
+    static final Duration BUILD_RETRY = Duration.ofMinutes(1);
 
     private static final Log LOG = Log.of(ConfigReconciler.class);
     private static final EventReason RECONCILED = EventReason.of(Conditions.REASON_SUCCEEDED);
@@ -102,11 +107,11 @@ public final class ConfigReconciler implements Reconciler {
         if (Boolean.TRUE.equals(config.spec().suspend())) {
             return suspended(subject, config);
         }
-        if (Boolean.TRUE.equals(config.spec().suspendGitPulls())) {
-            sources.suspendGitPulls(config, namespace, false);
-        }
         Artifact artifact;
         try {
+            if (Boolean.TRUE.equals(config.spec().suspendGitPulls())) {
+                sources.suspendGitPulls(config, namespace, false);
+            }
             artifact = sources.fetch(config, namespace);
         } catch (SourceNotReadyException e) {
             fail(subject, config, Conditions.REASON_SOURCE_NOT_READY, e.getMessage(), null, false);
@@ -118,8 +123,9 @@ public final class ConfigReconciler implements Reconciler {
         DesiredStates.Built built = build(subject, config, artifact);
         if (built.failed()) {
             fail(subject, config, built.failureReason(), built.failure(), artifact.revision(), false);
-            // The keys or the revision must change first; look again at the usual interval, without backoff.
-            return Result.after(interval(config));
+            // The keys or the revision must change first; no backoff, and a source or config change comes at once.
+            Duration interval = interval(config);
+            return Result.after(interval.compareTo(BUILD_RETRY) < 0 ? interval : BUILD_RETRY);
         }
         return publish(subject, config, artifact, built.state());
     }

@@ -264,13 +264,13 @@ class ConfigReconcilerTest {
 
         Result result = reconcile("app");
 
-        assertEquals(Result.Kind.REQUEUE_AFTER, result.kind());
+        assertEquals(Result.after(ConfigReconciler.BUILD_RETRY), result, "the keys are read again soon");
         JsonNode ready = ready("app");
         assertEquals("DecryptionFailed", ready.path("reason").asText());
         assertTrue(ready.path("message").asText().contains("application.secrets.env"), ready.toString());
         assertEquals(Map.of(), store(), "not even the plain file's secret is published");
 
-        // The keys arrive: the next reconcile publishes without any change to the config.
+        // The keys arrive and the config names them: the next reconcile publishes.
         ObjectNode keys = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
         keys.putObject("metadata").put("namespace", "team-a").put("name", "sops-keys");
         keys.putObject("data").put("identity.agekey", Base64.getEncoder().encodeToString(
@@ -422,5 +422,25 @@ class ConfigReconcilerTest {
                 .path("status").path("lastHandledReconcileAt").asText());
         assertTrue(events().stream().anyMatch(e -> e.path("message").asText().startsWith("1 add-version")),
                 events().toString());
+    }
+
+    @Test
+    void suspendGitPullsSuspendsTheGitRepositoryWhileTheConfigIsSuspendedOnly() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        ObjectNode config = FakeApiServerMain.config("team-a", "app");
+        config.withObjectProperty("spec").put("suspend", true).put("suspendGitPulls", true);
+        server.seed(WatchedKinds.CONFIGS, config);
+
+        reconcile("app");
+        assertTrue(server.object(GIT, "team-a", "apps").orElseThrow().path("spec").path("suspend").asBoolean());
+        reconcile("app");
+        assertEquals(1, actions("PATCH", "/gitrepositories/apps").size(), "patched only when it differs");
+
+        ObjectNode resume = JSON.createObjectNode();
+        resume.putObject("spec").put("suspend", false);
+        client.patch(WatchedKinds.CONFIGS, "team-a", "app", PatchType.MERGE, resume, null, false, null);
+        reconcile("app");
+        assertFalse(server.object(GIT, "team-a", "apps").orElseThrow().path("spec").path("suspend").asBoolean());
+        assertEquals("True", ready("app").path("status").asText());
     }
 }
