@@ -1,18 +1,11 @@
 package io.smc.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.api.SecretManagerConfig;
-import io.smc.kube.ApiException;
 import io.smc.kube.KubeApi;
 import io.smc.kube.KubeException;
-import io.smc.kube.ResourceType;
+import io.smc.kube.SecretData;
 import io.smc.sops.SopsException;
 import io.smc.sops.SopsKeys;
-import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,32 +63,18 @@ public final class DecryptionKeys {
 
     private Found read(String namespace, String name) throws Unavailable, KubeException {
         String where = "Secret " + namespace + "/" + name;
-        ObjectNode secret;
-        try {
-            secret = api.get(ResourceType.SECRETS, namespace, name);
-        } catch (ApiException e) {
-            if (e.reason() == ApiException.Reason.NOT_FOUND) {
-                throw new Unavailable("the decryption keys' " + where + " does not exist");
-            }
-            throw e;
-        }
-        Map<String, byte[]> data = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = secret.path("data").fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            try {
-                data.put(entry.getKey(), Base64.getDecoder().decode(entry.getValue().asText("")));
-            } catch (IllegalArgumentException e) {
-                throw new Unavailable(where + " key '" + entry.getKey() + "' is not base64");
-            }
+        SecretData secret = SecretData.get(api, namespace, name)
+                .orElseThrow(() -> new Unavailable("the decryption keys' " + where + " does not exist"));
+        if (!secret.undecodable().isEmpty()) {
+            throw new Unavailable(where + " key '" + secret.undecodable().get(0) + "' is not base64");
         }
         try {
-            SopsKeys keys = SopsKeys.fromSecretData(data);
+            SopsKeys keys = SopsKeys.fromSecretData(secret.data());
             if (keys.isEmpty()) {
                 throw new Unavailable(where + " holds no key: name age identities *.agekey and armored OpenPGP "
                         + "secret keys *.asc");
             }
-            return new Found(keys, where, secret.path("metadata").path("resourceVersion").asText(null));
+            return new Found(keys, where, secret.resourceVersion());
         } catch (SopsException e) {
             throw new Unavailable(where + ": " + e.getMessage());
         }

@@ -1,19 +1,16 @@
 package io.smc.reconcile;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.api.GcpProvider;
 import io.smc.api.SecretManagerConfig;
-import io.smc.kube.ApiException;
 import io.smc.kube.KubeApi;
 import io.smc.kube.KubeException;
-import io.smc.kube.ResourceType;
+import io.smc.kube.SecretData;
 import io.smc.provider.StoreException;
 import io.smc.provider.gcp.ConfigIdentity;
 import io.smc.provider.gcp.GcpEndpoint;
 import io.smc.provider.gcp.GcpStoreFactory;
 import io.smc.provider.gcp.GcpStorePool;
 import io.smc.provider.gcp.GcpTransport;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,19 +53,11 @@ public final class GcpConfigStores implements ConfigStores {
     }
 
     private Optional<byte[]> secretKey(String namespace, String name, String key) throws StoreException {
-        ObjectNode secret;
         try {
-            secret = api.get(ResourceType.SECRETS, namespace, name);
-        } catch (ApiException e) {
-            if (e.reason() == ApiException.Reason.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw failure(e);
+            return SecretData.get(api, namespace, name).flatMap(secret -> secret.entry(key));
         } catch (KubeException e) {
             throw failure(e);
         }
-        String encoded = secret.path("data").path(key).asText("");
-        return encoded.isEmpty() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(encoded));
     }
 
     private static StoreException failure(KubeException e) {
