@@ -54,7 +54,8 @@ public final class KnownValues {
         return clock.instant();
     }
 
-    Optional<Known> get(String store, String name) {
+    /** What this process last confirmed of a secret in a store: its newest version and state (for an inventory). */
+    public Optional<Known> get(String store, String name) {
         return Optional.ofNullable(known.get(new Key(store, name)));
     }
 

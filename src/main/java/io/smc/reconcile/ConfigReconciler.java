@@ -68,6 +68,16 @@ public final class ConfigReconciler implements Reconciler {
 
     private static final Log LOG = Log.of(ConfigReconciler.class);
     private static final EventReason RECONCILED = EventReason.of(Conditions.REASON_SUCCEEDED);
+    private static final EventReason DRIFT_CORRECTED = EventReason.of("DriftCorrected");
+    private static final EventReason SECRETS_UPDATED = EventReason.of("SecretsUpdated");
+    private static final EventReason SECRETS_DELETED = EventReason.of("SecretDeleted");
+    /** In order of weight: a summary event is named after the first kind of change it holds. */
+    private static final List<Map.Entry<ActionKind, EventReason>> CHANGE_REASONS = List.of(
+            Map.entry(ActionKind.CREATE, EventReason.of("SecretCreated")),
+            Map.entry(ActionKind.DELETE, SECRETS_DELETED),
+            Map.entry(ActionKind.ADD_VERSION, EventReason.of("VersionAdded")),
+            Map.entry(ActionKind.DISABLE, EventReason.of("VersionDisabled")),
+            Map.entry(ActionKind.ENABLE, EventReason.of("VersionEnabled")));
 
     private final ConfigCache cache;
     private final KubeApi api;
@@ -174,7 +184,9 @@ public final class ConfigReconciler implements Reconciler {
         PublishPolicy policy = PublishPolicy.of(config);
         Plan plan;
         List<AppliedAction> applied;
+        String storeId;
         try (ConfigStores.Opened store = stores.open(config, subject.namespace())) {
+            storeId = store.store().id();
             if (subject.reconcileRequested()) {
                 known.forget(store.store().id(), desired.secrets().stream().map(DesiredSecret::name).toList());
             }
@@ -203,7 +215,7 @@ public final class ConfigReconciler implements Reconciler {
         Duration next = interval(config);
         boolean wasFailing = status.wasFailing(subject.object());
         status.write(subject.object(), handled(subject, Verdict.ready(message, artifact.revision(), synced,
-                inventory(desired), status.after(next))));
+                inventory(storeId, desired), status.after(next))));
         if (wasFailing) {
             events.normal(subject.reference(), RECONCILED, message);
         }
@@ -216,13 +228,26 @@ public final class ConfigReconciler implements Reconciler {
         String changes = counts.entrySet().stream().filter(c -> c.getKey().changesStore() && c.getValue() > 0)
                 .map(c -> c.getValue() + " " + c.getKey().label()).collect(Collectors.joining(", "));
         if (!changes.isEmpty()) {
-            events.normal(subject.reference(), EventReason.of(plan.hasDrift() ? "DriftCorrected" : "SecretsPublished"),
-                    changes + " at revision " + revision);
+            events.normal(subject.reference(), changeReason(plan), changes + " at revision " + revision);
             LOG.info("published", "namespace", subject.namespace(), "name", subject.name(), "revision", revision,
                     "changes", changes);
         }
         desired.problems().forEach(problem -> events.warning(subject.reference(),
                 EventReason.of(Conditions.REASON_PARTIAL_FAILURE), problem.toString()));
+    }
+
+    /** The reason of a reconcile's one summary event: drift first, then the weightiest kind of change in it. */
+    private static EventReason changeReason(Plan plan) {
+        if (plan.hasDrift()) {
+            return DRIFT_CORRECTED;
+        }
+        Map<ActionKind, Integer> counts = plan.counts();
+        for (Map.Entry<ActionKind, EventReason> kind : CHANGE_REASONS) {
+            if (counts.get(kind.getKey()) > 0) {
+                return kind.getValue();
+            }
+        }
+        return SECRETS_UPDATED;
     }
 
     private void fail(Subject subject, SecretManagerConfig config, String reason, String message, String revision,
@@ -274,7 +299,7 @@ public final class ConfigReconciler implements Reconciler {
                 return Optional.of(failed + " of " + applied.size() + " secrets could not be deleted");
             }
             if (!applied.isEmpty()) {
-                events.normal(subject.reference(), EventReason.of("SecretsDeleted"), applied.size()
+                events.normal(subject.reference(), SECRETS_DELETED, applied.size()
                         + " secrets deleted with the config (deletionPolicy: Delete)");
             }
             return Optional.empty();
@@ -306,9 +331,14 @@ public final class ConfigReconciler implements Reconciler {
         return requested == null ? verdict : verdict.withHandledReconcileAt(requested);
     }
 
-    private static List<InventoryEntry> inventory(DesiredState desired) {
+    /** Each secret with the newest version and state this process confirmed in the store; names and numbers only. */
+    private List<InventoryEntry> inventory(String storeId, DesiredState desired) {
         List<InventoryEntry> entries = new ArrayList<>();
-        desired.secrets().forEach(secret -> entries.add(new InventoryEntry(secret.name(), null, null)));
+        for (DesiredSecret secret : desired.secrets()) {
+            Optional<KnownValues.Known> stored = known.get(storeId, secret.name());
+            entries.add(new InventoryEntry(secret.name(), stored.map(KnownValues.Known::version).filter(v -> v > 0)
+                    .orElse(null), stored.map(k -> k.state().name()).orElse(null)));
+        }
         return entries;
     }
 
