@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.PatchType;
 import io.smc.kube.ResourceType;
 import io.smc.kube.fake.FakeApiServer;
 import io.smc.kube.fake.FakeApiServerMain;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.kube.testing.Eventually;
 import io.smc.provider.gcp.fake.FakeSecretManager;
@@ -85,8 +82,7 @@ class ControllerEndToEndIT {
             server.seed(GIT, source);
             return;
         }
-        try (HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-                CredentialSource.NONE, "default", "test"), ClientOptions.defaults())) {
+        try (HttpKubeClient client = server.client()) {
             ObjectNode patch = JSON.createObjectNode();
             patch.set("status", source.get("status"));
             client.patch(GIT, "team-a", "apps", PatchType.MERGE, patch, null, false, "status");

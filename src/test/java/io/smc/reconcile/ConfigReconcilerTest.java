@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.DeleteOptions;
 import io.smc.kube.PatchType;
 import io.smc.kube.ResourceType;
@@ -17,7 +15,6 @@ import io.smc.kube.events.EventRecorder;
 import io.smc.kube.fake.FakeApiServer;
 import io.smc.kube.fake.FakeApiServerMain;
 import io.smc.kube.fake.RecordedRequest;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.plan.KnownValues;
 import io.smc.provider.NewSecret;
@@ -67,8 +64,7 @@ class ConfigReconcilerTest {
 
     private final FakeApiServer server = FakeApiServer.start();
     private final ArtifactServer artifacts = ArtifactServer.start();
-    private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-            CredentialSource.NONE, "default", "fake"), ClientOptions.defaults().withRateLimit(1000, 1000));
+    private final HttpKubeClient client = server.client();
     private ConfigReconciler reconciler;
     /** The local store by default; a test may put a failing one in before the first reconcile. */
     private ConfigStores stores = (config, namespace) -> {

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.PatchType;
 import io.smc.kube.ResourceType;
 import io.smc.kube.fake.FakeApiServer;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.kube.testing.Eventually;
 import java.time.Duration;
@@ -28,8 +25,7 @@ class CachesTest {
     private static final ResourceType BUCKETS_V1BETA2 = WatchedKinds.SOURCES.get(2).versions().get(1);
 
     private final FakeApiServer server = FakeApiServer.start();
-    private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-            CredentialSource.NONE, "default", "fake"), ClientOptions.defaults().withRateLimit(1000, 1000));
+    private final HttpKubeClient client = server.client();
     private final List<String> queued = Collections.synchronizedList(new ArrayList<>());
     private Caches caches;
 

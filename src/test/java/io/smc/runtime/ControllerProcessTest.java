@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smc.http.Endpoint;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.ResourceType;
 import io.smc.kube.fake.Failure;
 import io.smc.kube.fake.FakeApiServer;
 import io.smc.kube.fake.FakeApiServerMain;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.kube.lease.LeaseRecord;
 import io.smc.kube.testing.Eventually;
@@ -55,8 +52,7 @@ class ControllerProcessTest {
 
     private ControllerProcess process(String identity, boolean leaderElect, Reconciler reconciler,
             MetricsRegistry registry) {
-        HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-                CredentialSource.NONE, "default", "fake"), ClientOptions.defaults().withRateLimit(1000, 1000));
+        HttpKubeClient client = server.client();
         clients.add(client);
         ControllerSettings settings = new ControllerSettings(List.of(), null, 2, null, "127.0.0.1:0", leaderElect,
                 "flux-system", "smc-leader", Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(20),

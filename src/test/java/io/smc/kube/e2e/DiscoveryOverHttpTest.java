@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smc.kube.ApiException;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.ResourceType;
 import io.smc.kube.fake.Failure;
 import io.smc.kube.fake.FakeApiServer;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +21,7 @@ class DiscoveryOverHttpTest {
             "Bucket", true);
 
     private final FakeApiServer server = FakeApiServer.start();
-    private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-            CredentialSource.NONE, "default", "fake"), ClientOptions.defaults());
+    private final HttpKubeClient client = server.client();
 
     @AfterEach
     void stop() {

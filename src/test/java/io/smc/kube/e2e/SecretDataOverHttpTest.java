@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smc.kube.ApiException;
-import io.smc.kube.ClusterConnection;
-import io.smc.kube.CredentialSource;
 import io.smc.kube.ResourceType;
 import io.smc.kube.SecretData;
 import io.smc.kube.fake.Failure;
 import io.smc.kube.fake.FakeApiServer;
-import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** One Secret read with a GET, as reconciles read keys and credentials: decoded, and never printed. */
 class SecretDataOverHttpTest {
     private final FakeApiServer server = FakeApiServer.start();
-    private final HttpKubeClient client = HttpKubeClient.create(new ClusterConnection(server.uri(), null, null,
-            CredentialSource.NONE, "default", "fake"), ClientOptions.defaults());
+    private final HttpKubeClient client = server.client();
 
     @AfterEach
     void stop() {

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smc.kube.ClusterConnection;
+import io.smc.kube.CredentialSource;
 import io.smc.kube.ResourceType;
+import io.smc.kube.http.ClientOptions;
+import io.smc.kube.http.HttpKubeClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -79,6 +83,15 @@ public final class FakeApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake API server", e);
         }
+    }
+
+    /**
+     * A real HTTP client of this server, without credentials and with a rate limit no test reaches; the caller
+     * closes it.
+     */
+    public HttpKubeClient client() {
+        return HttpKubeClient.create(new ClusterConnection(uri(), null, null, CredentialSource.NONE, "default",
+                "fake API server"), ClientOptions.defaults().withRateLimit(1000, 1000));
     }
 
     /** {@code http://127.0.0.1:port}. */
