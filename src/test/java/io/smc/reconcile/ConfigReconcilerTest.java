@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -468,5 +469,47 @@ class ConfigReconcilerTest {
         reconcile("app");
         assertFalse(server.object(GIT, "team-a", "apps").orElseThrow().path("spec").path("suspend").asBoolean());
         assertEquals("True", ready("app").path("status").asText());
+    }
+
+    @Test
+    void failedWritesAreRetriedWithBackoffAndWhatSucceededIsNotWrittenAgain() throws Exception {
+        publish(1, env("DB_PASSWORD=one\nAPI_KEY=two\n"));
+        config("app");
+        reconcile("app");
+        publish(2, env("DB_PASSWORD=changed\nAPI_KEY=changed\n"));
+        List<String> calls = new ArrayList<>();
+        AtomicBoolean quotaExhausted = new AtomicBoolean(true);
+        ConfigStores local = stores;
+        stores = (config, namespace) -> {
+            ConfigStores.Opened opened = local.open(config, namespace);
+            SecretStore counted = counting(opened.store(), calls);
+            SecretStore failing = (SecretStore) Proxy.newProxyInstance(SecretStore.class.getClassLoader(),
+                    new Class<?>[] {SecretStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("addVersion") && "svc-API_KEY".equals(args[0])
+                                && quotaExhausted.get()) {
+                            throw StoreException.transientFailure("RESOURCE_EXHAUSTED: quota exceeded", null);
+                        }
+                        try {
+                            return method.invoke(counted, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            return new ConfigStores.Opened(failing, 1, opened.lease());
+        };
+
+        assertEquals(Result.retry(), reconcile("app"));
+        assertEquals("ProviderError", ready("app").path("reason").asText());
+        assertTrue(ready("app").path("message").asText().startsWith("1 of 2 actions failed"), ready("app").toString());
+        assertEquals(2, versions("svc-DB_PASSWORD"));
+        assertEquals(1, versions("svc-API_KEY"));
+
+        calls.clear();
+        quotaExhausted.set(false);
+        reconcile("app");
+        assertEquals("True", ready("app").path("status").asText());
+        assertEquals(2, versions("svc-DB_PASSWORD"), "the version that was written is not written again");
+        assertEquals(2, versions("svc-API_KEY"));
+        assertEquals(1, calls.stream().filter("addVersion"::equals).count(), calls.toString());
     }
 }
