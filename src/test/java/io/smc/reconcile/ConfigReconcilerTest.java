@@ -17,6 +17,7 @@ import io.smc.kube.fake.FakeApiServerMain;
 import io.smc.kube.fake.RecordedRequest;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.plan.KnownValues;
+import io.smc.provider.LatestVersion;
 import io.smc.provider.NewSecret;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
@@ -26,7 +27,11 @@ import io.smc.runtime.Result;
 import io.smc.secrets.SecretValue;
 import io.smc.runtime.TerminalException;
 import io.smc.runtime.WatchedKinds;
+import io.smc.source.argocd.ArgoApplications;
 import io.smc.source.argocd.ArgoCdSource;
+import io.smc.source.argocd.GitFetcher;
+import io.smc.source.argocd.RepositoryCredentials;
+import io.smc.source.argocd.TestRepo;
 import io.smc.source.flux.ArtifactCache;
 import io.smc.source.flux.ArtifactDownloader;
 import io.smc.source.flux.ArtifactServer;
@@ -36,6 +41,7 @@ import io.smc.source.flux.TarGzUnpacker;
 import io.smc.source.flux.TestTar;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +91,9 @@ class ConfigReconcilerTest {
             FluxSources flux = FluxSources.using(client);
             ArtifactCache cache = ArtifactCache.create(dir.resolve("cache"), flux, ArtifactDownloader.create(
                     Duration.ofSeconds(5), Duration.ofSeconds(20), 1024 * 1024, Map.of()), TarGzUnpacker.create(), 3);
-            ArgoCdSource argo = ArgoCdSource.create(client, dir.resolve("argocd"), "argocd");
+            ArgoCdSource argo = new ArgoCdSource(new ArgoApplications(client), new RepositoryCredentials(client,
+                    "argocd", null, false), new GitFetcher(dir.resolve("argocd"), TestRepo.runner(),
+                    GitFetcher.DEFAULT_KEEP));
             ClusterSources sources = new ClusterSources(flux, () -> cache, () -> argo);
             reconciler = new ConfigReconciler((namespace, name) -> server.object(WatchedKinds.CONFIGS, namespace,
                     name), client, sources, (config, namespace) -> stores.open(config, namespace), new DecryptionKeys(client, null),
@@ -511,5 +519,28 @@ class ConfigReconcilerTest {
         assertEquals(2, versions("svc-DB_PASSWORD"), "the version that was written is not written again");
         assertEquals(2, versions("svc-API_KEY"));
         assertEquals(1, calls.stream().filter("addVersion"::equals).count(), calls.toString());
+    }
+
+    @Test
+    void anArgoCdApplicationIsReadAtItsTargetRevisionAndPath() throws Exception {
+        TestRepo repo = TestRepo.init(dir.resolve("origin"));
+        String commit = repo.write("envs/dev/svc/deployment-configuration/profiles/dev/application.secrets.env",
+                "DB_PASSWORD=from-git\n").commit("first");
+        server.seed(ArgoApplications.APPLICATIONS, """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"apps","namespace":"argocd"},
+                 "spec":{"source":{"repoURL":"%s","targetRevision":"main","path":"envs/dev"}}}""".formatted(repo.url()));
+        ObjectNode config = FakeApiServerMain.config("team-a", "app");
+        config.withObjectProperty("spec").putObject("sourceRef").put("kind", "Application").put("name", "apps")
+                .put("namespace", "argocd");
+        server.seed(WatchedKinds.CONFIGS, config);
+
+        reconcile("app");
+
+        assertEquals("Synced 1 secrets at revision " + commit, ready("app").path("message").asText());
+        try (LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.READ)) {
+            LatestVersion latest = store.accessLatest("svc-DB_PASSWORD");
+            assertTrue(latest instanceof LatestVersion.Readable readable && new String(readable.value().bytes(),
+                    StandardCharsets.UTF_8).equals("from-git"), "the value from git is published");
+        }
     }
 }

@@ -9,29 +9,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real Git repository made with the git CLI, served to the fetcher as a {@code file://} URL. */
-final class TestRepo {
+public final class TestRepo {
     private final Path dir;
 
     private TestRepo(Path dir) {
         this.dir = dir;
     }
 
-    static TestRepo init(Path dir) {
+    public static TestRepo init(Path dir) {
         TestRepo repo = new TestRepo(dir);
         git("init", "-q", "-b", "main", dir.toString());
         return repo;
     }
 
     /** A runner that may also fetch {@code file://} URLs, as these tests do. */
-    static GitRunner runner() {
+    public static GitRunner runner() {
         return GitRunner.create(java.time.Duration.ofSeconds(60)).withAllowedProtocols("file:https:http:ssh");
     }
 
-    String url() {
+    public String url() {
         return dir.toUri().toString();
     }
 
-    TestRepo write(String path, String content) {
+    public TestRepo write(String path, String content) {
         try {
             Path file = dir.resolve(path);
             Files.createDirectories(file.getParent());
@@ -54,7 +54,7 @@ final class TestRepo {
     }
 
     /** Commits everything; returns the new commit's SHA. */
-    String commit(String message) {
+    public String commit(String message) {
         git("-C", dir.toString(), "add", "-A");
         git("-C", dir.toString(), "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
                 "commit", "-q", "-m", message);
