@@ -200,6 +200,7 @@ class InformerTest {
                 .map(ListOptions::continueToken).toList());
         assertEquals(1200, informer.list().size());
         assertEquals(1200, handler.count());
+        awaitCalls("watch", 1); // the watch opens after the sync is announced, on the informer's own thread
         assertEquals(api.revision(), watches().get(0).resourceVersion());
     }
 
