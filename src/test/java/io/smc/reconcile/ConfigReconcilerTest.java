@@ -152,20 +152,38 @@ class ConfigReconcilerTest {
         }
     }
 
-    /** The store, with every call but {@code id()} written down by method name. */
-    private static SecretStore counting(SecretStore store, List<String> calls) {
-        return (SecretStore) Proxy.newProxyInstance(
-                SecretStore.class.getClassLoader(), new Class<?>[] {SecretStore.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("id")) {
-                        calls.add(method.getName());
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    /** Runs ahead of a store call, by method name and arguments: to write it down, or to fail it. */
+    @FunctionalInterface
+    private interface BeforeCall {
+        void before(String method, Object[] args) throws Exception;
+    }
+
+    /** From now on, every store the reconciler opens runs {@code before} ahead of each call. */
+    private void intercept(BeforeCall before) {
+        ConfigStores local = stores;
+        stores = (config, namespace) -> {
+            ConfigStores.Opened opened = local.open(config, namespace);
+            SecretStore store = opened.store();
+            SecretStore intercepted = (SecretStore) Proxy.newProxyInstance(SecretStore.class.getClassLoader(),
+                    new Class<?>[] {SecretStore.class}, (proxy, method, args) -> {
+                        before.before(method.getName(), args);
+                        try {
+                            return method.invoke(store, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            return new ConfigStores.Opened(intercepted, opened.parallelism(), opened.lease());
+        };
+    }
+
+    /** Writes down every store call but {@code id()}, by method name. */
+    private static BeforeCall recording(List<String> calls) {
+        return (method, args) -> {
+            if (!method.equals("id")) {
+                calls.add(method);
+            }
+        };
     }
 
     private int versions(String name) throws Exception {
@@ -218,11 +236,7 @@ class ConfigReconcilerTest {
         reconcile("app");
         server.clearRequests();
         List<String> calls = new ArrayList<>();
-        ConfigStores local = stores;
-        stores = (config, namespace) -> {
-            ConfigStores.Opened opened = local.open(config, namespace);
-            return new ConfigStores.Opened(counting(opened.store(), calls), 1, opened.lease());
-        };
+        intercept(recording(calls));
 
         reconcile("app");
 
@@ -487,24 +501,13 @@ class ConfigReconcilerTest {
         publish(2, env("DB_PASSWORD=changed\nAPI_KEY=changed\n"));
         List<String> calls = new ArrayList<>();
         AtomicBoolean quotaExhausted = new AtomicBoolean(true);
-        ConfigStores local = stores;
-        stores = (config, namespace) -> {
-            ConfigStores.Opened opened = local.open(config, namespace);
-            SecretStore counted = counting(opened.store(), calls);
-            SecretStore failing = (SecretStore) Proxy.newProxyInstance(SecretStore.class.getClassLoader(),
-                    new Class<?>[] {SecretStore.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("addVersion") && "svc-API_KEY".equals(args[0])
-                                && quotaExhausted.get()) {
-                            throw StoreException.transientFailure("RESOURCE_EXHAUSTED: quota exceeded", null);
-                        }
-                        try {
-                            return method.invoke(counted, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            return new ConfigStores.Opened(failing, 1, opened.lease());
-        };
+        BeforeCall record = recording(calls);
+        intercept((method, args) -> {
+            record.before(method, args);
+            if (method.equals("addVersion") && "svc-API_KEY".equals(args[0]) && quotaExhausted.get()) {
+                throw StoreException.transientFailure("RESOURCE_EXHAUSTED: quota exceeded", null);
+            }
+        });
 
         assertEquals(Result.retry(), reconcile("app"));
         assertEquals("ProviderError", ready("app").path("reason").asText());
