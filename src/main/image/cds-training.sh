@@ -50,6 +50,9 @@ fi
 
 # Class lists name each class once per run with a run-specific id; the union drops the ids and the repeats.
 awk '{ sub(/ id: [0-9]+$/, "") } !seen[$0]++' "${lists[@]}" >"$work/classlist"
+# An archive is valid only where its jar was when it was dumped: the list stays in the image, so that an image
+# that moves it (the container image puts it under /opt) dumps it again where it lands (see the Dockerfile).
+cp "$work/classlist" "$image/lib/app.classlist"
 "$image/bin/java" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$work/classlist" \
   -XX:SharedArchiveFile="$image/lib/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$image/app/secret-manager-controller.jar" >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }

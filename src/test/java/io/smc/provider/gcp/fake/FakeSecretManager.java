@@ -10,6 +10,8 @@ import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersion;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,12 +40,12 @@ public final class FakeSecretManager implements AutoCloseable {
     private final GrpcFrontEnd grpc;
     private final RestFrontEnd rest;
 
-    private FakeSecretManager(Clock clock) {
+    private FakeSecretManager(Clock clock, InetSocketAddress grpcAddress, InetSocketAddress restAddress) {
         model = new SecretManagerModel(projects, clock);
         Dispatcher dispatcher = new Dispatcher(model, projects, faults, quotas, log);
-        grpc = GrpcFrontEnd.start(dispatcher, log);
+        grpc = GrpcFrontEnd.start(dispatcher, log, grpcAddress);
         try {
-            rest = RestFrontEnd.start(dispatcher, log);
+            rest = RestFrontEnd.start(dispatcher, log, restAddress);
         } catch (RuntimeException e) {
             grpc.close();
             throw e;
@@ -57,7 +59,17 @@ public final class FakeSecretManager implements AutoCloseable {
 
     /** As {@link #start(String...)}, with create and destroy times from {@code clock}. */
     public static FakeSecretManager start(Clock clock, String... projectIds) {
-        FakeSecretManager fake = new FakeSecretManager(clock);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        return start(clock, loopback, loopback, projectIds);
+    }
+
+    /**
+     * As {@link #start(Clock, String...)}, listening where asked: a pod serving the fake to a cluster binds every
+     * interface on fixed ports.
+     */
+    public static FakeSecretManager start(Clock clock, InetSocketAddress grpcAddress, InetSocketAddress restAddress,
+            String... projectIds) {
+        FakeSecretManager fake = new FakeSecretManager(clock, grpcAddress, restAddress);
         for (String projectId : projectIds) {
             fake.addProject(projectId);
         }

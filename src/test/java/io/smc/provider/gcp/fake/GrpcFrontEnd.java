@@ -15,7 +15,6 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +26,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC transport: the v1 service definition built by hand from the proto messages (the generated stub artifact
- * is not needed), served in plaintext on a loopback port.
+ * is not needed), served in plaintext on the address given (a loopback port in tests).
  */
 final class GrpcFrontEnd implements AutoCloseable {
     private final Server server;
     private final ExecutorService threads;
 
-    private GrpcFrontEnd(Dispatcher dispatcher, CallLog log) {
+    private GrpcFrontEnd(Dispatcher dispatcher, CallLog log, InetSocketAddress address) {
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-secret-manager-grpc");
             thread.setDaemon(true);
@@ -44,15 +43,14 @@ final class GrpcFrontEnd implements AutoCloseable {
             add(service, rpc, dispatcher);
         }
         server = NettyServerBuilder
-                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                        InsecureServerCredentials.create())
+                .forAddress(address, InsecureServerCredentials.create())
                 .executor(threads)
                 .addService(ServerInterceptors.intercept(service.build(), recorder(log)))
                 .build();
     }
 
-    static GrpcFrontEnd start(Dispatcher dispatcher, CallLog log) {
-        GrpcFrontEnd frontEnd = new GrpcFrontEnd(dispatcher, log);
+    static GrpcFrontEnd start(Dispatcher dispatcher, CallLog log, InetSocketAddress address) {
+        GrpcFrontEnd frontEnd = new GrpcFrontEnd(dispatcher, log, address);
         try {
             frontEnd.server.start();
             return frontEnd;

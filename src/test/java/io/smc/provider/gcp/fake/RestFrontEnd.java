@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The REST transport: the HTTP/JSON binding of the v1 API on a loopback port, bodies in protobuf JSON, errors as
- * Google JSON errors with the HTTP status of their code.
+ * The REST transport: the HTTP/JSON binding of the v1 API on the address given (a loopback port in tests), bodies
+ * in protobuf JSON, errors as Google JSON errors with the HTTP status of their code.
  */
 final class RestFrontEnd implements AutoCloseable {
     private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
@@ -41,10 +40,10 @@ final class RestFrontEnd implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
 
-    private RestFrontEnd(Dispatcher dispatcher, CallLog log) throws IOException {
+    private RestFrontEnd(Dispatcher dispatcher, CallLog log, InetSocketAddress address) throws IOException {
         this.dispatcher = dispatcher;
         this.log = log;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(address, 0);
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-secret-manager-rest");
             thread.setDaemon(true);
@@ -54,9 +53,9 @@ final class RestFrontEnd implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    static RestFrontEnd start(Dispatcher dispatcher, CallLog log) {
+    static RestFrontEnd start(Dispatcher dispatcher, CallLog log, InetSocketAddress address) {
         try {
-            RestFrontEnd frontEnd = new RestFrontEnd(dispatcher, log);
+            RestFrontEnd frontEnd = new RestFrontEnd(dispatcher, log, address);
             frontEnd.server.start();
             return frontEnd;
         } catch (IOException e) {
