@@ -43,8 +43,7 @@ final class CrdgenCommand implements Command {
                 terminal.out().print(CrdFile.generated());
                 return ExitCodes.OK;
             }
-            CrdFile.write(Path.of(output));
-            terminal.err().println("wrote " + output);
+            terminal.err().println((CrdFile.write(Path.of(output)) ? "wrote " : "up to date: ") + output);
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new CommandFailure(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -32,11 +32,17 @@ public final class CrdFile {
         return render(CrdGenerator.crd());
     }
 
-    public static void write(Path file) throws IOException {
+    /** Writes the generated CRD to {@code file} unless it already holds it; returns whether it wrote. */
+    public static boolean write(Path file) throws IOException {
+        if (Files.exists(file) && isUpToDate(file)) {
+            // Untouched, so that what watches the file (the Tiltfile's deploy of config/) sees no change.
+            return false;
+        }
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
         Files.writeString(file, generated(), StandardCharsets.UTF_8);
+        return true;
     }
 
     /** Whether {@code file} holds exactly what would be generated now. */

@@ -13,7 +13,6 @@ public final class Crdgen {
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : CrdFile.DEFAULT_PATH);
-        CrdFile.write(file);
-        System.err.println("wrote " + file);
+        System.err.println((CrdFile.write(file) ? "wrote " : "up to date: ") + file);
     }
 }

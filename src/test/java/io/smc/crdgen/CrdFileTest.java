@@ -1,6 +1,7 @@
 package io.smc.crdgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,10 +10,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CrdFileTest {
     private static final Path COMMITTED = Path.of(CrdFile.DEFAULT_PATH);
@@ -22,6 +25,20 @@ class CrdFileTest {
     void committedCrdIsWhatTheRecordsGenerate() throws Exception {
         assertTrue(CrdFile.isUpToDate(COMMITTED), COMMITTED + " is stale: the API records changed; run "
                 + "scripts/crdgen.sh and commit the result");
+    }
+
+    @Test
+    void writingLeavesAnUpToDateFileUntouched(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("crd.yaml");
+        Files.writeString(file, "stale");
+
+        assertTrue(CrdFile.write(file), "a stale file is written");
+        assertTrue(CrdFile.isUpToDate(file));
+        FileTime written = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(file, written);
+
+        assertFalse(CrdFile.write(file), "an up-to-date file is left alone");
+        assertEquals(written, Files.getLastModifiedTime(file), "so that a watcher sees no change");
     }
 
     @Test
