@@ -41,6 +41,10 @@ public record ApiAccess(String group, String resource, String subresource, Strin
         if (resource == null || resource.isEmpty() || resource.contains("/")) {
             throw new IllegalArgumentException("a resource is a plural without '/', not '" + resource + "'");
         }
+        // A wildcard is a grant of things nobody listed, which is what this type exists to prevent.
+        if ((group + resource + subresource).contains("*")) {
+            throw new IllegalArgumentException("no wildcards: " + group + " " + resource + " " + subresource);
+        }
         if (!VERBS.contains(verb)) {
             throw new IllegalArgumentException("'" + verb + "' is not a verb of resource requests: " + VERBS);
         }
