@@ -30,6 +30,8 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
         String gcpEndpoint, QuotaSettings gcpQuotas) {
 
     static final String LEADER_ELECT = "--leader-elect";
+    /** The seed's port; the install manifests' container port and probes follow it. */
+    static final String DEFAULT_METRICS_ADDRESS = ":8080";
     static final Set<String> VALUED = Set.of("--kubeconfig", "--context", "--label-selector", "--concurrency",
             "--metrics-bind-address", "--health-probe-bind-address", "--leader-election-namespace",
             "--leader-election-id", "--min-retry-delay", "--max-retry-delay", "--shutdown-timeout", "--log-level",
@@ -114,8 +116,9 @@ record RunOptions(Path kubeconfig, String context, List<String> namespaces, Stri
         }
         boolean leaderElect = leaderElectFlag != null ? leaderElectFlag
                 : source.env(LEADER_ELECT) != null && bool(source.env(LEADER_ELECT), source.origin(LEADER_ELECT));
-        String metrics = source.value("--metrics-bind-address", ":8080");
-        String probes = source.value("--health-probe-bind-address", metrics.equals("0") ? ":8080" : metrics);
+        String metrics = source.value("--metrics-bind-address", DEFAULT_METRICS_ADDRESS);
+        String probes = source.value("--health-probe-bind-address", metrics.equals("0") ? DEFAULT_METRICS_ADDRESS
+                : metrics);
         if (probes.equals("0")) {
             throw new UsageException(source.origin("--health-probe-bind-address")
                     + ": the probes cannot be disabled (the kubelet needs them)");

@@ -61,12 +61,12 @@ public final class EndpointServer {
         }
         Map<String, Resource> resources = new LinkedHashMap<>();
         if (endpoints.contains(Endpoint.METRICS)) {
-            resources.put("/metrics", new MetricsResource(registry));
+            resources.put(EndpointServers.METRICS_PATH, new MetricsResource(registry));
         }
         if (endpoints.contains(Endpoint.PROBES)) {
             // 500 says "restart me" to the kubelet; 503 only "send me nothing for now".
-            resources.put("/healthz", new HealthResource(probes.liveness(), 500));
-            resources.put("/readyz", new HealthResource(probes.readiness(), 503));
+            resources.put(EndpointServers.LIVENESS_PATH, new HealthResource(probes.liveness(), 500));
+            resources.put(EndpointServers.READINESS_PATH, new HealthResource(probes.readiness(), 503));
         }
         RequestTimeouts.applyDefaults(System.getProperties());
         InetSocketAddress socketAddress = address.socketAddress();

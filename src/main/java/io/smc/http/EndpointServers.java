@@ -13,6 +13,13 @@ import java.util.Optional;
  * server each; a disabled one (flag {@code 0}, an empty optional here) gets none, and the other is served alone.
  */
 public final class EndpointServers {
+    /** Prometheus' scrape path. */
+    public static final String METRICS_PATH = "/metrics";
+    /** The liveness probe's path; install manifests point the kubelet here. */
+    public static final String LIVENESS_PATH = "/healthz";
+    /** The readiness probe's path; install manifests point the kubelet here. */
+    public static final String READINESS_PATH = "/readyz";
+
     private final List<EndpointServer> servers;
 
     private EndpointServers(List<EndpointServer> servers) {

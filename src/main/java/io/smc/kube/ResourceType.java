@@ -12,6 +12,7 @@ import java.util.Objects;
 public record ResourceType(String group, String version, String plural, String kind, boolean namespaced) {
     public static final ResourceType NAMESPACES = new ResourceType("", "v1", "namespaces", "Namespace", false);
     public static final ResourceType SECRETS = new ResourceType("", "v1", "secrets", "Secret", true);
+    public static final ResourceType CONFIG_MAPS = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
     public static final ResourceType EVENTS = new ResourceType("", "v1", "events", "Event", true);
     public static final ResourceType LEASES = new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", true);
 

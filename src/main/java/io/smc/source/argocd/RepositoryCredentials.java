@@ -37,7 +37,6 @@ public final class RepositoryCredentials {
     public static final String DEFAULT_NAMESPACE = "argocd";
     public static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
     public static final String KNOWN_HOSTS_CONFIG_MAP = "argocd-ssh-known-hosts-cm";
-    public static final ResourceType CONFIG_MAPS = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
     private final KubeApi api;
     private final String argoNamespace;
@@ -152,7 +151,7 @@ public final class RepositoryCredentials {
             }
         }
         try {
-            ObjectNode configMap = api.get(CONFIG_MAPS, argoNamespace, KNOWN_HOSTS_CONFIG_MAP);
+            ObjectNode configMap = api.get(ResourceType.CONFIG_MAPS, argoNamespace, KNOWN_HOSTS_CONFIG_MAP);
             return configMap.path("data").path("ssh_known_hosts").asText("");
         } catch (ApiException e) {
             if (e.reason() == ApiException.Reason.NOT_FOUND) {

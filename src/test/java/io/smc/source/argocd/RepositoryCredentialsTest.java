@@ -92,7 +92,7 @@ class RepositoryCredentialsTest {
     @Test
     void anSshRepositorySecretCarriesArgoCdsKnownHosts() throws Exception {
         secret("argocd", "repo", "repository", map("url", "git@git.example:org/repo.git", "sshPrivateKey", "KEY"));
-        cluster.server.seed(RepositoryCredentials.CONFIG_MAPS, """
+        cluster.server.seed(ResourceType.CONFIG_MAPS, """
                 {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"argocd-ssh-known-hosts-cm","namespace":"argocd"},
                  "data":{"ssh_known_hosts":"git.example ssh-ed25519 AAAAC3Nz\\n"}}""");
         GitCredentials.Ssh ssh = assertInstanceOf(GitCredentials.Ssh.class,
