@@ -162,7 +162,7 @@ class TiltfileTest {
                 local_resource('uses-the-symbol', cmd='echo ' + SECRET_MANAGER_CONTROLLER_IMAGE)
                 """);
 
-        Evaluation tilt = evaluate(parent.resolve("Tiltfile"));
+        Evaluation tilt = evaluateAndUnlink(parent.resolve("Tiltfile"), link);
 
         assertEquals(List.of("sh", "-c", "echo " + IMAGE),
                 strings(tilt.manifest("uses-the-symbol").at("/DeployTarget/UpdateCmdSpec/args")));
@@ -180,10 +180,10 @@ class TiltfileTest {
     @Test
     void aParentTiltfileIncludesIt() throws Exception {
         Path parent = Files.createDirectories(work.resolve("platform"));
-        Files.createSymbolicLink(parent.resolve("smc"), PROJECT);
+        Path link = Files.createSymbolicLink(parent.resolve("smc"), PROJECT);
         Files.writeString(parent.resolve("Tiltfile"), "include('./smc/Tiltfile')\n");
 
-        Evaluation tilt = evaluate(parent.resolve("Tiltfile"));
+        Evaluation tilt = evaluateAndUnlink(parent.resolve("Tiltfile"), link);
 
         assertEquals(5, tilt.manifestNames().size(), tilt.manifestNames()::toString);
     }
@@ -202,6 +202,15 @@ class TiltfileTest {
         JsonNode manifest(String name) {
             return manifests().stream().filter(manifest -> manifest.get("Name").asText().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no resource " + name + " in " + manifestNames()));
+        }
+    }
+
+    /** Evaluates a parent Tiltfile that reaches the project through {@code link}, removed afterwards. */
+    private Evaluation evaluateAndUnlink(Path tiltfile, Path link) throws IOException, InterruptedException {
+        try {
+            return evaluate(tiltfile);
+        } finally {
+            Files.delete(link);
         }
     }
 
