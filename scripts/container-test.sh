@@ -88,11 +88,12 @@ fi
 
 # The build context's AppCDS class list comes from the training runs of `mvn package`.
 [ -f target/image/lib/app.classlist ] || fail "target/image/lib/app.classlist is missing: run mvn package"
-for target in runtime tilt fake; do
-  case $target in runtime) tag=$release ;; tilt) tag=$tilt ;; fake) tag=$fake ;; esac
+for target in release-prebuilt tilt fake; do
+  case $target in release-prebuilt) tag=$release ;; tilt) tag=$tilt ;; fake) tag=$fake ;; esac
   step "podman build --target $target"
-  "${podman[@]}" build --pull=never --network host "${limits[@]}" --build-arg APP=prebuilt \
-    --build-arg KUSTOMIZE=none --target "$target" -t "$tag" . >"$work/build-$target.log" 2>&1 \
+  # No kustomize download: the network here reaches package registries only.
+  "${podman[@]}" build --pull=never --network host "${limits[@]}" --build-arg KUSTOMIZE_VERSION= \
+    --target "$target" -t "$tag" . >"$work/build-$target.log" 2>&1 \
     || { tail -30 "$work/build-$target.log" >&2; fail "podman build --target $target"; }
 done
 

@@ -84,7 +84,6 @@ class TiltfileTest {
         JsonNode image = tilt.manifest("secret-manager-controller").at("/ImageTargets/0");
         assertEquals(IMAGE, image.get("selector").asText());
         assertEquals("tilt", image.at("/BuildDetails/target").asText());
-        assertEquals(List.of("APP=prebuilt"), strings(image.at("/BuildDetails/args")));
         assertEquals(Files.readString(PROJECT.resolve("Dockerfile")), image.at("/BuildDetails/dockerfileContents")
                 .asText());
         JsonNode liveUpdate = image.get("LiveUpdateSpec");
@@ -97,7 +96,7 @@ class TiltfileTest {
         assertTrue(Files.readString(PROJECT.resolve("src/main/image/launcher.sh"))
                 .contains("\"$home/app/secret-manager-controller.jar\""));
         assertTrue(Files.readString(PROJECT.resolve("Dockerfile"))
-                .contains("COPY --from=app /image/ /opt/secret-manager-controller/"));
+                .contains("COPY target/image /opt/secret-manager-controller/"));
     }
 
     @Test
