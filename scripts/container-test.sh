@@ -11,6 +11,7 @@
 #
 #   scripts/container-test.sh        TEST_CLASSPATH: the test classpath (default: asked of Maven)
 #                                    CONTAINER_TEST_PORT: the host port the controller serves on (default: 8080)
+# shellcheck disable=SC2016 # the single-quoted scripts run inside the containers, which expand them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
