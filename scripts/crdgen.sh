@@ -2,6 +2,8 @@
 # Regenerates config/crd/secretmanagerconfig.yaml from the API records (the Tiltfile runs it on every change under
 # src/main or to pom.xml). The file is written only when its content changes. Offline when the local Maven
 # repository has everything.
+#
+#   scripts/crdgen.sh   # then commit config/crd/secretmanagerconfig.yaml with the record change
 set -euo pipefail
 cd "$(dirname "$0")/.."
 goals=(-B -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)

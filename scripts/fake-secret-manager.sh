@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts that run the command line against Secret Manager without a cloud account: starts the test
 # fake of Secret Manager (real gRPC and REST front ends on loopback) in the background with the projects given,
 # and stops it when the script exits. Afterwards `fake_address grpc|rest` prints the host:port for

@@ -24,6 +24,7 @@ import io.smc.reconcile.ClusterSources;
 import io.smc.reconcile.ConfigReconciler;
 import io.smc.reconcile.DecryptionKeys;
 import io.smc.reconcile.GcpConfigStores;
+import io.smc.reconcile.RegisteredConfigMetrics;
 import io.smc.reconcile.StatusWriter;
 import io.smc.runtime.ConfigCache;
 import io.smc.runtime.Lazy;
@@ -130,6 +131,6 @@ final class RunCommand implements Command {
                         : terminal.env(GcpEndpoint.ENDPOINT_ENV)));
         return new ConfigReconciler(cache, client, sources, (config, namespace) -> stores.get().open(config,
                 namespace), new DecryptionKeys(client, options.decryptionSecret()), KnownValues.fresh(), events,
-                new StatusWriter(client, Clock.systemUTC()));
+                new StatusWriter(client, Clock.systemUTC(), new RegisteredConfigMetrics(registry)));
     }
 }

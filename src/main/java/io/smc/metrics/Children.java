@@ -54,6 +54,21 @@ final class Children<C> {
         return child != null ? child : byValues.computeIfAbsent(key, k -> factory.get());
     }
 
+    /**
+     * Drops the series for these label values, so that scrapes no longer show it (the object it described is gone);
+     * a later {@link #labels} starts it again from zero. The unlabelled series cannot be dropped.
+     */
+    void remove(String... values) {
+        if (labelNames.isEmpty()) {
+            throw new IllegalStateException(metric + " has no labels; its only series cannot be removed");
+        }
+        if (values.length != labelNames.size()) {
+            throw new IllegalArgumentException(metric + " has labels " + labelNames + " but was given "
+                    + values.length + " values: " + Arrays.toString(values));
+        }
+        byValues.remove(List.of(values));
+    }
+
     C unlabelled() {
         if (!labelNames.isEmpty()) {
             throw new IllegalStateException(metric + " has labels " + labelNames + "; use labels(...)");

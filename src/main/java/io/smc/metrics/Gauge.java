@@ -20,6 +20,14 @@ public final class Gauge extends Metric {
         return children.labels(labelValues);
     }
 
+    /**
+     * Drops the series for these label values, as client_java's {@code remove}: for a gauge that describes objects
+     * which come and go, so a deleted object stops being reported instead of keeping its last value forever.
+     */
+    public void remove(String... labelValues) {
+        children.remove(labelValues);
+    }
+
     /** The gauge's only series; the methods below are shorthands for it, for a gauge without labels. */
     private Child only() {
         return children.unlabelled();

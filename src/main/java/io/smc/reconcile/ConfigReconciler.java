@@ -104,6 +104,7 @@ public final class ConfigReconciler implements Reconciler {
     public Result reconcile(String namespace, String name) throws Exception {
         Optional<ObjectNode> cached = cache.config(namespace, name);
         if (cached.isEmpty()) {
+            status.gone(namespace, name);
             return Result.done();
         }
         Subject subject = new Subject(namespace, name, cached.get());

@@ -18,28 +18,45 @@ import java.util.Objects;
 /**
  * Writes a config's status through the status subresource, and only when it changed in substance: an unchanged
  * periodic resync writes nothing (the timestamps alone do not count), so a quiet cluster sees no status traffic.
+ * The Ready condition it concludes goes to the {@link ConfigMetrics} whether written or found unchanged.
  */
 public final class StatusWriter {
     private final KubeApi api;
     private final Clock clock;
+    private final ConfigMetrics metrics;
 
     public StatusWriter(KubeApi api, Clock clock) {
-        this.api = Objects.requireNonNull(api, "api");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(api, clock, ConfigMetrics.NONE);
     }
 
-    /** Writes what {@code verdict} makes of the cached object's status; returns whether it wrote. */
+    public StatusWriter(KubeApi api, Clock clock, ConfigMetrics metrics) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Writes what {@code verdict} makes of the cached object's status; returns whether it wrote. The Ready condition
+     * is reported once the status holds it, so a failed write reports nothing.
+     */
     public boolean write(ObjectNode cached, Verdict verdict) throws KubeException {
         SecretManagerConfigStatus previous = status(cached);
         SecretManagerConfigStatus next = StatusUpdate.next(previous, cached.path("metadata").path("generation")
                 .asLong(0), clock.instant(), verdict);
-        if (previous != null && !StatusUpdate.differsMeaningfully(previous, next)) {
-            return false;
+        String namespace = cached.path("metadata").path("namespace").asText();
+        String name = cached.path("metadata").path("name").asText();
+        boolean changed = previous == null || StatusUpdate.differsMeaningfully(previous, next);
+        if (changed) {
+            api.patch(WatchedKinds.CONFIGS, namespace, name, PatchType.MERGE, StatusPatch.mergePatch(next), null,
+                    false, "status");
         }
-        api.patch(WatchedKinds.CONFIGS, cached.path("metadata").path("namespace").asText(),
-                cached.path("metadata").path("name").asText(), PatchType.MERGE, StatusPatch.mergePatch(next), null, false,
-                "status");
-        return true;
+        metrics.ready(namespace, name, verdict.ready());
+        return changed;
+    }
+
+    /** The config is gone from the cache: what was reported about its status goes too. */
+    public void gone(String namespace, String name) {
+        metrics.forget(namespace, name);
     }
 
     /** When the next reconcile after {@code delay} is due, for the status. */

@@ -1,6 +1,7 @@
 package io.smc.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,34 @@ class MetricsTextTest {
                 smc_level{kind="nan"} NaN
                 smc_level{kind="up"} 1.5
                 """, text());
+    }
+
+    @Test
+    void aRemovedGaugeSeriesIsNoLongerWrittenAndStartsAgainFromZero() throws IOException {
+        Gauge gauge = registry.gauge("smc_config_ready", "Ready.", "namespace", "name");
+        gauge.labels("team-a", "gone").set(1);
+        gauge.labels("team-a", "kept").set(1);
+
+        gauge.remove("team-a", "gone");
+        gauge.remove("team-a", "never-seen");
+
+        assertEquals("""
+                # HELP smc_config_ready Ready.
+                # TYPE smc_config_ready gauge
+                smc_config_ready{namespace="team-a",name="kept"} 1
+                """, text());
+        assertEquals(0, gauge.labels("team-a", "gone").value());
+    }
+
+    @Test
+    void removingNeedsEveryLabelValueAndALabelledGauge() {
+        Gauge labelled = registry.gauge("smc_labelled", "Labelled.", "namespace", "name");
+        Gauge plain = registry.gauge("smc_plain", "Plain.");
+
+        assertEquals("smc_labelled has labels [namespace, name] but was given 1 values: [team-a]",
+                assertThrows(IllegalArgumentException.class, () -> labelled.remove("team-a")).getMessage());
+        assertEquals("smc_plain has no labels; its only series cannot be removed",
+                assertThrows(IllegalStateException.class, plain::remove).getMessage());
     }
 
     @Test

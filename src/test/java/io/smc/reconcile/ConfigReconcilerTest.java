@@ -16,6 +16,7 @@ import io.smc.kube.fake.FakeApiServer;
 import io.smc.kube.fake.FakeApiServerMain;
 import io.smc.kube.fake.RecordedRequest;
 import io.smc.kube.http.HttpKubeClient;
+import io.smc.metrics.MetricsRegistry;
 import io.smc.plan.KnownValues;
 import io.smc.provider.LatestVersion;
 import io.smc.provider.NewSecret;
@@ -73,6 +74,7 @@ class ConfigReconcilerTest {
     private final ArtifactServer artifacts = ArtifactServer.start();
     private final HttpKubeClient client = server.client();
     private ConfigReconciler reconciler;
+    private MetricsRegistry metrics = new MetricsRegistry();
     /** The local store by default; a test may put a failing one in before the first reconcile. */
     private ConfigStores stores = (config, namespace) -> {
         LocalSecretStore store = LocalSecretStore.open(dir.resolve("store"), LocalSecretStore.Mode.WRITE);
@@ -99,7 +101,7 @@ class ConfigReconcilerTest {
                     name), client, sources, (config, namespace) -> stores.open(config, namespace), new DecryptionKeys(client, null),
                     new KnownValues(Clock.systemUTC()), new EventRecorder(client, "secret-manager-controller",
                             "test", Runnable::run, Clock.systemUTC(), line -> { }),
-                    new StatusWriter(client, Clock.systemUTC()));
+                    new StatusWriter(client, Clock.systemUTC(), new RegisteredConfigMetrics(metrics)));
         }
         return reconciler;
     }
@@ -141,6 +143,19 @@ class ConfigReconcilerTest {
             }
         }
         throw new AssertionError("no Ready condition on " + name);
+    }
+
+    /** The config's Ready series as served: status → value, e.g. {True=1, False=0, Unknown=0}; empty when none. */
+    private Map<String, String> readySeries(String name) throws Exception {
+        StringBuilder text = new StringBuilder();
+        metrics.writeText(text);
+        String prefix = "secret_manager_config_condition{namespace=\"team-a\",name=\"" + name
+                + "\",type=\"Ready\",status=\"";
+        Map<String, String> series = new java.util.TreeMap<>();
+        text.toString().lines().filter(line -> line.startsWith(prefix)).forEach(line -> series.put(
+                line.substring(prefix.length(), line.indexOf('"', prefix.length())),
+                line.substring(line.lastIndexOf(' ') + 1)));
+        return series;
     }
 
     private Map<String, StoredSecret> store() throws Exception {
@@ -373,6 +388,48 @@ class ConfigReconcilerTest {
 
         assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty());
         assertEquals(Map.of(), store(), "the config's secrets are deleted with it");
+    }
+
+    @Test
+    void theReadyConditionIsServedAsAMetricThatFollowsEachReconcileAndGoesWithTheConfig() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        assertEquals(Map.of(), readySeries("app"), "nothing before the first reconcile");
+
+        reconcile("app");
+        assertEquals(Map.of("False", "0", "True", "1", "Unknown", "0"), readySeries("app"));
+
+        publish(2, env("DB_PASSWORD=two\n"));
+        artifacts.failNext(ArtifactServer.Fault.TRUNCATED);
+        reconcile("app");
+        assertEquals("ArtifactFailed", ready("app").path("reason").asText());
+        assertEquals(Map.of("False", "1", "True", "0", "Unknown", "0"), readySeries("app"));
+
+        client.patch(WatchedKinds.CONFIGS, "team-a", "app", PatchType.MERGE, JSON.readTree(
+                "{\"spec\": {\"suspend\": true}}"), null, false, null);
+        reconcile("app");
+        assertEquals(Map.of("False", "0", "True", "0", "Unknown", "1"), readySeries("app"), "suspended: Unknown");
+
+        client.delete(WatchedKinds.CONFIGS, "team-a", "app", DeleteOptions.NONE);
+        reconcile("app");
+        assertTrue(server.object(WatchedKinds.CONFIGS, "team-a", "app").isEmpty(), "the finalizer went");
+        reconcile("app");
+        assertEquals(Map.of(), readySeries("app"), "a deleted config is no longer reported");
+    }
+
+    @Test
+    void aRestartedControllerReportsTheReadyConditionEvenWhenTheStatusIsUnchanged() throws Exception {
+        publish(1, env("DB_PASSWORD=one\n"));
+        config("app");
+        reconcile("app");
+        reconciler = null;
+        metrics = new MetricsRegistry();
+        server.clearRequests();
+
+        reconcile("app");
+
+        assertEquals(List.of(), actions("PATCH", "/status"), "the status is unchanged and not written");
+        assertEquals(Map.of("False", "0", "True", "1", "Unknown", "0"), readySeries("app"));
     }
 
     @Test
