@@ -14,7 +14,7 @@
 #   --fake                  publish to the Secret Manager fake: the Service secret-manager-fake in flux-system (as
 #                           the Tiltfile deploys it); the controller's Deployment gets SECRET_MANAGER_EMULATOR_HOST
 #                           pointing at it when it does not have it yet [SMC_E2E_FAKE=1]
-#   --project ID            the Google Cloud project [SMC_E2E_PROJECT] (default with --fake: demo-project; the fake
+#   --project ID            the Google Cloud project [SMC_E2E_PROJECT] (default with --fake: smc-dev; the fake
 #                           must serve it)
 #   --git-url URL           the test repository [SMC_E2E_GIT_URL] (default: this checkout's `origin` remote, an
 #                           SSH remote turned into its https:// form; it must be public or Flux must have its
@@ -69,7 +69,7 @@ if [ -z "$fake" ] && [ -z "$project" ]; then
   echo "say where to publish: --fake, or --project ID" >&2
   exit 2
 fi
-[ -n "$fake" ] && project=${project:-demo-project}
+[ -n "$fake" ] && project=${project:-smc-dev}
 
 if [ -z "$git_url" ]; then
   git_url=$(git remote get-url origin 2>/dev/null || true)
