@@ -2,23 +2,19 @@ package io.smc.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.smc.metrics.Counter;
 import io.smc.metrics.Gauge;
 import io.smc.metrics.Histogram;
 import io.smc.metrics.MetricsRegistry;
 import io.smc.process.BoundedProcess;
-import java.io.File;
+import io.smc.testing.Tools;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +27,7 @@ class PromtoolLintTest {
 
     @BeforeEach
     void findPromtool() {
-        Optional<Path> found = onPath("promtool");
-        assumeTrue(found.isPresent(), "promtool is not on the PATH");
-        promtool = found.get();
+        promtool = Tools.require("promtool", "the metrics exposition's format", "apt-get install prometheus");
     }
 
     @AfterEach
@@ -41,23 +35,6 @@ class PromtoolLintTest {
         if (server != null) {
             server.stop();
         }
-    }
-
-    private static Optional<Path> onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String directory : path.split(Pattern.quote(File.pathSeparator))) {
-            if (directory.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(directory, command);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     private String served() throws Exception {

@@ -44,12 +44,7 @@ class MonitoringRulesTest {
 
     @Test
     void eachAlertFiresWhereItShouldAndStaysQuietWhereItShouldNot() throws Exception {
-        Path promtool = promtool();
-        Files.writeString(work.resolve("alerts-without-annotations.rules.yaml"), MonitoringFiles.rulesFile(false));
-        Path tests = Files.copy(MonitoringFiles.RULE_TESTS.resolve("alerts-test.yaml"),
-                work.resolve("alerts-test.yaml"));
-
-        Tools.Result result = Tools.run(work, List.of(promtool.toString(), "test", "rules", tests.toString()));
+        Tools.Result result = testRules("alerts-without-annotations.rules.yaml", false, "alerts-test.yaml");
 
         assertEquals(0, result.exitCode(), result.said());
         assertTrue(result.said().contains("SUCCESS"), result.said());
@@ -57,14 +52,17 @@ class MonitoringRulesTest {
 
     @Test
     void eachAlertsAnnotationsExpandAsAlertmanagerReceivesThem() throws Exception {
-        Path promtool = promtool();
-        Files.writeString(work.resolve("secret-manager-controller.rules.yaml"), MonitoringFiles.rulesFile(true));
-        Path tests = Files.copy(MonitoringFiles.RULE_TESTS.resolve("annotations-test.yaml"),
-                work.resolve("annotations-test.yaml"));
-
-        Tools.Result result = Tools.run(work, List.of(promtool.toString(), "test", "rules", tests.toString()));
+        Tools.Result result = testRules("secret-manager-controller.rules.yaml", true, "annotations-test.yaml");
 
         assertEquals(0, result.exitCode(), result.said());
+    }
+
+    /** {@code promtool test rules} on a unit-test file, beside the rules it names (with or without annotations). */
+    private Tools.Result testRules(String rulesFile, boolean annotations, String testsFile) throws Exception {
+        Path promtool = promtool();
+        Files.writeString(work.resolve(rulesFile), MonitoringFiles.rulesFile(annotations));
+        Path tests = Files.copy(MonitoringFiles.RULE_TESTS.resolve(testsFile), work.resolve(testsFile));
+        return Tools.run(work, List.of(promtool.toString(), "test", "rules", tests.toString()));
     }
 
     @Test
