@@ -330,6 +330,10 @@ public final class FakeApiServer implements AutoCloseable {
             respond(exchange, 201, review(object(request.body())));
             return;
         }
+        if (request.method().equals("GET") && (request.path().equals("/api") || request.path().equals("/apis"))) {
+            respond(exchange, 200, request.path().equals("/api") ? coreVersions() : groups());
+            return;
+        }
         Optional<String> groupVersion = discoveryPath(request.path());
         if (groupVersion.isPresent() && request.method().equals("GET")) {
             respond(exchange, 200, discovery(groupVersion.get()));
@@ -478,6 +482,33 @@ public final class FakeApiServer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** {@code /api}: the core group's versions among those served. */
+    private ObjectNode coreVersions() {
+        ObjectNode versions = mapper.createObjectNode().put("kind", "APIVersions");
+        var list = versions.putArray("versions");
+        served.keySet().stream().filter(v -> !v.contains("/")).sorted().forEach(list::add);
+        versions.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+                .put("serverAddress", uri().getAuthority());
+        return versions;
+    }
+
+    /** {@code /apis}: the named groups served, each with its versions (the first served is the preferred one). */
+    private ObjectNode groups() {
+        Map<String, List<String>> byGroup = new java.util.TreeMap<>();
+        served.keySet().stream().filter(v -> v.contains("/")).sorted().forEach(v -> byGroup.computeIfAbsent(
+                v.substring(0, v.indexOf('/')), g -> new ArrayList<>()).add(v.substring(v.indexOf('/') + 1)));
+        ObjectNode list = mapper.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+        var groups = list.putArray("groups");
+        byGroup.forEach((group, versions) -> {
+            ObjectNode entry = groups.addObject().put("name", group);
+            var items = entry.putArray("versions");
+            versions.forEach(v -> items.addObject().put("groupVersion", group + "/" + v).put("version", v));
+            entry.putObject("preferredVersion").put("groupVersion", group + "/" + versions.get(0))
+                    .put("version", versions.get(0));
+        });
+        return list;
+    }
+
     private ObjectNode discovery(String groupVersion) throws StatusError {
         Map<String, ResourceType> resources = served.get(groupVersion);
         if (resources == null) {
@@ -486,8 +517,12 @@ public final class FakeApiServer implements AutoCloseable {
         ObjectNode list = mapper.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
                 .put("groupVersion", groupVersion);
         var items = list.putArray("resources");
-        resources.values().forEach(type -> items.addObject().put("name", type.plural()).put("kind", type.kind())
-                .put("namespaced", type.namespaced()));
+        resources.values().forEach(type -> {
+            ObjectNode item = items.addObject().put("name", type.plural()).put("singularName", "")
+                    .put("kind", type.kind()).put("namespaced", type.namespaced());
+            var verbs = item.putArray("verbs");
+            List.of("create", "delete", "get", "list", "patch", "update", "watch").forEach(verbs::add);
+        });
         return list;
     }
 
