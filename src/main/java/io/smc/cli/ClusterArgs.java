@@ -21,6 +21,12 @@ record ClusterArgs(List<String> names, Options options, Path kubeconfig, String 
             """;
 
     static ClusterArgs parse(List<String> args, Set<String> valued, Set<String> switches) throws UsageException {
+        return parseRepeatable(args, valued, switches, Set.of());
+    }
+
+    /** As {@link #parse}, with options in {@code repeatable} taking a value each time they are given. */
+    static ClusterArgs parseRepeatable(List<String> args, Set<String> valued, Set<String> switches,
+            Set<String> repeatable) throws UsageException {
         Set<String> allValued = new HashSet<>(valued);
         allValued.addAll(Set.of("--kubeconfig", "--context", "--namespace"));
         Set<String> allSwitches = new HashSet<>(switches);
@@ -36,11 +42,11 @@ record ClusterArgs(List<String> names, Options options, Path kubeconfig, String 
             }
             options.add(arg);
             // A valued option's value follows it, and may look like anything, even a name.
-            if (allValued.contains(arg) && i + 1 < args.size()) {
+            if ((allValued.contains(arg) || repeatable.contains(arg)) && i + 1 < args.size()) {
                 options.add(args.get(++i));
             }
         }
-        Options parsed = Options.parse(options, allValued, allSwitches);
+        Options parsed = Options.parse(options, allValued, allSwitches, repeatable);
         boolean all = parsed.has("--all-namespaces");
         if (all && parsed.has("--namespace")) {
             throw new UsageException("--namespace and --all-namespaces exclude each other");

@@ -31,6 +31,7 @@ public final class Main {
                 new KubeCheckCommand(), new GetCommand(clock), new DescribeCommand(clock),
                 new ReconcileCommand(wait)));
         all.addAll(SuspendCommand.all(wait));
+        all.add(new DiffCommand());
         all.add(new CheckCommand());
         all.add(new InstallCommand());
         return new Main(all);
