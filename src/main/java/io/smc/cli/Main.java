@@ -34,6 +34,7 @@ public final class Main {
         all.add(new DiffCommand());
         all.add(new CheckCommand());
         all.add(new InstallCommand());
+        all.add(new CompletionCommand(() -> List.copyOf(all)));
         return new Main(all);
     }
 

@@ -65,8 +65,8 @@ final class ReconcileCommand implements Command {
                         + ": it is suspended; `" + Main.PROGRAM + " resume " + name + "` reconciles it");
             }
             String value = wait.requestValue();
-            if (cli.options().has("--with-source")) {
-                requestSource(cluster, config, value, timeout, terminal);
+            if (cli.options().has("--with-source") && !requestSource(cluster, config, value, timeout, terminal)) {
+                return ExitCodes.TIMEOUT;
             }
             try {
                 cluster.api().patch(WatchedKinds.CONFIGS, cluster.namespace(), name, PatchType.MERGE,
@@ -80,8 +80,11 @@ final class ReconcileCommand implements Command {
         }
     }
 
-    /** Asks the source to fetch now; for a Flux source, waits until it has (its own lastHandledReconcileAt). */
-    private void requestSource(Cluster cluster, ConfigView config, String value, Duration timeout,
+    /**
+     * Asks the source to fetch now; for a Flux source, waits until it has (its own lastHandledReconcileAt). False when
+     * the wait timed out.
+     */
+    private boolean requestSource(Cluster cluster, ConfigView config, String value, Duration timeout,
             Terminal terminal) throws CommandFailure, InterruptedException {
         SourceLookup.Found source = SourceLookup.of(config.object());
         try {
@@ -99,26 +102,26 @@ final class ReconcileCommand implements Command {
             cluster.api().patch(read.get().type(), source.namespace(), source.name(), PatchType.MERGE, patch, null,
                     false, null);
             terminal.err().println("asked " + source.describe() + " to fetch again");
-            if (source.flux()) {
-                awaitSource(cluster, source, read.get(), value, timeout, terminal);
-            }
+            return !source.flux() || awaitSource(cluster, source, read.get(), value, timeout, terminal);
         } catch (KubeException e) {
             throw new CommandFailure("reconcile --with-source: " + source.describe() + ": " + e.getMessage());
         }
     }
 
-    private void awaitSource(Cluster cluster, SourceLookup.Found source, SourceLookup.ReadSource read, String value,
+    private boolean awaitSource(Cluster cluster, SourceLookup.Found source, SourceLookup.ReadSource read, String value,
             Duration timeout, Terminal terminal) throws KubeException, CommandFailure, InterruptedException {
         java.time.Instant deadline = wait.clock().instant().plus(timeout);
         while (true) {
             ObjectNode object = cluster.api().get(read.type(), source.namespace(), source.name());
             if (value.equals(object.path("status").path("lastHandledReconcileAt").asText(null))) {
                 terminal.err().println(source.describe() + ": " + DescribeCommand.readyLine(object));
-                return;
+                return true;
             }
             if (!wait.clock().instant().isBefore(deadline)) {
-                throw new CommandFailure("reconcile --with-source: " + source.describe() + " did not fetch within "
-                        + io.smc.api.Durations.format(timeout) + " (is Flux's source-controller running?)");
+                terminal.err().println("error: reconcile --with-source: " + source.describe() + " did not handle the "
+                        + "request within " + io.smc.api.Durations.format(timeout) + " (is Flux's source-controller "
+                        + "running?)");
+                return false;
             }
             wait.sleeper().sleep(ReconcileWait.POLL);
         }

@@ -140,6 +140,17 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void withSourceTimesOutWith124WhenTheSourceIsNotHandledAndLeavesTheConfigAlone() {
+        CliRun run = cli.run("reconcile", "demo", "--with-source", "--timeout", "6s");
+
+        assertEquals(124, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("GitRepository flux-system/apps did not handle the request within 6s"),
+                run::toString);
+        assertEquals(List.of("PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/apps"),
+                patches().stream().map(RecordedRequest::action).toList());
+    }
+
+    @Test
     void refusesASuspendedConfigWithoutPatchingIt() {
         CliRun run = cli.run("reconcile", "billing", "--force");
 
