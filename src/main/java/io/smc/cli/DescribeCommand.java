@@ -42,7 +42,8 @@ final class DescribeCommand implements Command {
     public String usage() {
         return "Usage: " + Main.PROGRAM + " describe NAME [-n NS]\n\n"
                 + "Shows the config's spec in short, every condition with its reason, message and age, the secrets\n"
-                + "it manages (names and versions), its last " + EVENTS_SHOWN + " events, and the source it reads with\n"
+                + "it manages (names and versions), its last " + EVENTS_SHOWN
+                + " events, and the source it reads with\n"
                 + "that source's Ready condition and revision.\n\n"
                 + "Options:\n" + ClusterArgs.HELP
                 + "Exit code: 0 shown, 1 error (not found, forbidden, CRD missing).\n";

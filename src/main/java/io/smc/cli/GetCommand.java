@@ -36,7 +36,8 @@ final class GetCommand implements Command {
     @Override
     public String usage() {
         return "Usage: " + Main.PROGRAM + " get [NAME] [-n NS | -A] [--output table|json|yaml] [--watch]\n\n"
-                + "Lists SecretManagerConfigs with READY, REASON, REVISION, SECRETS, LAST RECONCILE, SUSPENDED and AGE.\n"
+                + "Lists SecretManagerConfigs with READY, REASON, REVISION, SECRETS, LAST RECONCILE, SUSPENDED\n"
+                + "and AGE.\n"
                 + "With --watch, prints a line for each change (added, modified, deleted) until interrupted.\n\n"
                 + "Options:\n" + ClusterArgs.HELP
                 + "  -A, --all-namespaces  every namespace\n"

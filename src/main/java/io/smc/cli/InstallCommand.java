@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code install}: the {@code config/} tree built into this jar — the CRD, the RBAC, the Deployment and its Service —
+ * {@code install}: the {@code config/} tree built into this jar — the CRD, the RBAC, the Deployment, its Service —
  * printed ({@code --export}) or server-side applied, as {@code flux install} does. No kubectl or kustomize needed.
  */
 final class InstallCommand implements Command {

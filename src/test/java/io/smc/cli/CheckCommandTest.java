@@ -27,10 +27,10 @@ class CheckCommandTest {
     @BeforeEach
     void start() {
         cli = new ClusterCli(dir);
-        cli.api.seed(CheckCommand.CRDS, (ObjectNode) CheckCommand.generated());
+        cli.api.seed(Preflight.CRDS, (ObjectNode) Preflight.generated());
         cli.api.seed(ResourceType.NAMESPACES, "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": "
                 + "{\"name\": \"flux-system\"}}");
-        cli.api.seed(CheckCommand.DEPLOYMENTS, """
+        cli.api.seed(Preflight.DEPLOYMENTS, """
                 {"apiVersion": "apps/v1", "kind": "Deployment",
                  "metadata": {"name": "secret-manager-controller", "namespace": "flux-system"},
                  "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "manager",
@@ -85,16 +85,16 @@ class CheckCommandTest {
     @Test
     void aMissingOrOutdatedCrdAndAnUnreadyControllerFail() {
         try (var client = cli.api.client()) {
-            client.delete(CheckCommand.CRDS, null, CheckCommand.CRD_NAME, io.smc.kube.DeleteOptions.NONE);
+            client.delete(Preflight.CRDS, null, Preflight.CRD_NAME, io.smc.kube.DeleteOptions.NONE);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        ObjectNode outdated = (ObjectNode) CheckCommand.generated();
+        ObjectNode outdated = (ObjectNode) Preflight.generated();
         ((ObjectNode) outdated.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema"))
                 .put("description", "an older schema");
         CliRun missing = cli.run("check");
-        cli.api.seed(CheckCommand.CRDS, outdated);
-        cli.api.seed(CheckCommand.DEPLOYMENTS, """
+        cli.api.seed(Preflight.CRDS, outdated);
+        cli.api.seed(Preflight.DEPLOYMENTS, """
                 {"apiVersion": "apps/v1", "kind": "Deployment",
                  "metadata": {"name": "secret-manager-controller", "namespace": "team-a"},
                  "spec": {"replicas": 1}, "status": {"replicas": 1, "readyReplicas": 0}}

@@ -73,7 +73,8 @@ class DiffCommandTest {
                  "spec": {"interval": "1m", "url": "https://github.com/example/payments", "ref": {"branch": "main"}},
                  "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "Succeeded",
                    "message": "stored artifact", "lastTransitionTime": "2026-12-01T11:00:00Z"}],
-                  "artifact": {"url": "http://source-controller.flux-system.svc.cluster.local./gitrepository/flux-system/payments/abcd.tar.gz",
+                  "artifact": {"url": "http://source-controller.flux-system.svc.cluster.local./gitrepository/\
+                flux-system/payments/abcd.tar.gz",
                    "revision": "main@sha1:abcd0123", "digest": "%s", "size": %d,
                    "lastUpdateTime": "2026-12-01T11:00:00Z"}}}
                 """.formatted(digest, archive.length));

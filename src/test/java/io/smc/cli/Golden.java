@@ -25,7 +25,8 @@ final class Golden {
                 Files.writeString(path, actual);
                 return;
             }
-            assertEquals(Files.readString(path), actual, "differs from " + path + " (-Dgolden.update=true rewrites it)");
+            assertEquals(Files.readString(path), actual, "differs from " + path
+                    + " (-Dgolden.update=true rewrites it)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -195,7 +195,8 @@ public final class FakeApiServer implements AutoCloseable {
         boolean allows(JsonNode attributes) {
             String asked = attributes.path("resource").asText() + (attributes.path("subresource").asText("").isEmpty()
                     ? "" : "/" + attributes.path("subresource").asText());
-            return matches(verb, attributes.path("verb").asText()) && matches(group, attributes.path("group").asText(""))
+            return matches(verb, attributes.path("verb").asText())
+                    && matches(group, attributes.path("group").asText(""))
                     && matches(resource, asked) && (namespace.isEmpty() || matches(namespace,
                             attributes.path("namespace").asText("")));
         }
