@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.smc.kube.KubeException;
 import io.smc.kube.ListOptions;
@@ -111,8 +113,11 @@ final class GetCommand implements Command {
     }
 
     static void print(Terminal terminal, String format, Object value) throws Exception {
-        ObjectMapper mapper = format.equals("yaml") ? new YAMLMapper() : new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT);
+        // YAML as kubectl writes it: no quotes where none are needed, long strings on one line.
+        ObjectMapper mapper = format.equals("yaml") ? new YAMLMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.SPLIT_LINES).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+                : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String text = mapper.writeValueAsString(value);
         terminal.out().print(text.endsWith("\n") ? text : text + "\n");
     }

@@ -69,7 +69,8 @@ final class InstallManifests {
     /** The objects as one YAML stream, each document starting with {@code ---}. */
     static String export(List<ObjectNode> objects) {
         YAMLMapper writer = new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
         StringBuilder text = new StringBuilder();
         for (ObjectNode object : objects) {
             try {

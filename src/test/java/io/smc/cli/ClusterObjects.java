@@ -54,7 +54,8 @@ final class ClusterObjects {
     static void other(FakeApiServer api) {
         api.seed(WatchedKinds.CONFIGS, """
                 {"apiVersion": "secret-management.microscaler.io/v1beta1", "kind": "SecretManagerConfig",
-                 "metadata": {"name": "other", "namespace": "team-b", "creationTimestamp": "2026-12-01T11:59:30Z"},
+                 "metadata": {"name": "other", "namespace": "team-b", "uid": "9d1c-other",
+                   "creationTimestamp": "2026-12-01T11:59:30Z"},
                  "spec": {"sourceRef": {"name": "team-b"}, "provider": {"gcp": {"projectId": "team-b-project"}},
                    "secrets": {"environment": "dev"}}}
                 """);

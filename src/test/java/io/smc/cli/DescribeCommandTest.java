@@ -50,6 +50,23 @@ class DescribeCommandTest {
     }
 
     @Test
+    void anArgoCdSourceShowsItsHealthAndSyncedRevision() {
+        cli.api.seed(new io.smc.kube.ResourceType("argoproj.io", "v1alpha1", "applications", "Application", true), """
+                {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+                 "metadata": {"name": "billing", "namespace": "argocd"},
+                 "spec": {"source": {"repoURL": "https://github.com/example/billing", "targetRevision": "v1.2.0"}},
+                 "status": {"sync": {"status": "Synced", "revision": "3f2e0dbe"}, "health": {"status": "Healthy"}}}
+                """);
+
+        CliRun run = cli.run("describe", "billing");
+
+        assertTrue(run.out().contains("Source Application argocd/billing:\n"
+                + "  Ready:                <no Ready condition>\n"
+                + "  Revision:             3f2e0dbe\n"
+                + "  Health:               Healthy\n"), run::toString);
+    }
+
+    @Test
     void needsExactlyOneName() {
         CliRun run = cli.run("describe");
 
