@@ -1,8 +1,10 @@
 package io.smc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.smc.api.Conditions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A config as the cluster verbs show it, read from the object as served: names, states and counts, no values. */
@@ -22,7 +24,7 @@ record ConfigView(JsonNode object) {
                 return condition;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** {@code True}, {@code False}, {@code Unknown}, or {@code Unknown} when the controller has not written one. */
@@ -74,7 +76,7 @@ record ConfigView(JsonNode object) {
         if (!withNamespace) {
             return cells;
         }
-        java.util.ArrayList<String> all = new java.util.ArrayList<>(cells);
+        ArrayList<String> all = new ArrayList<>(cells);
         all.add(0, namespace());
         return all;
     }

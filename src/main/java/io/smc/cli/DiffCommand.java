@@ -19,6 +19,7 @@ import io.smc.provider.gcp.ProviderMetrics;
 import io.smc.provider.gcp.QuotaSettings;
 import io.smc.provider.gcp.RetryPolicy;
 import io.smc.provider.gcp.auth.GcpCredentialsFactory;
+import io.smc.provider.local.LocalSecretStore;
 import io.smc.reconcile.ClusterSources;
 import io.smc.reconcile.ConfigStores;
 import io.smc.reconcile.DecryptionKeys;
@@ -189,8 +190,8 @@ final class DiffCommand implements Command {
     /** A local store in place of the config's provider, opened read-only as plan opens it. */
     private static ConfigStores localStore(Path dir) {
         return (config, namespace) -> {
-            io.smc.provider.local.LocalSecretStore local = io.smc.provider.local.LocalSecretStore.open(dir,
-                    io.smc.provider.local.LocalSecretStore.Mode.READ);
+            LocalSecretStore local = LocalSecretStore.open(dir,
+                    LocalSecretStore.Mode.READ);
             return new ConfigStores.Opened(local, 1, local);
         };
     }

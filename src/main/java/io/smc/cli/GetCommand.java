@@ -13,6 +13,7 @@ import io.smc.kube.informer.Informer;
 import io.smc.kube.informer.ResourceEventHandler;
 import io.smc.runtime.WatchedKinds;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -95,7 +96,7 @@ final class GetCommand implements Command {
             terminal.err().println("No SecretManagerConfigs found" + (allNamespaces ? "." : " in this namespace."));
             return;
         }
-        List<String> headers = new java.util.ArrayList<>(ConfigView.COLUMNS);
+        List<String> headers = new ArrayList<>(ConfigView.COLUMNS);
         if (allNamespaces) {
             headers.add(0, "NAMESPACE");
         }
@@ -148,7 +149,7 @@ final class GetCommand implements Command {
                         if (name != null && !name.equals(view.name())) {
                             return;
                         }
-                        List<String> cells = new java.util.ArrayList<>(view.row(clock.instant(), allNamespaces));
+                        List<String> cells = new ArrayList<>(view.row(clock.instant(), allNamespaces));
                         cells.add(0, change);
                         synchronized (terminal) {
                             terminal.out().println(String.join("  ", cells.stream()

@@ -5,6 +5,7 @@ import io.smc.kube.ApiException;
 import io.smc.kube.KubeException;
 import io.smc.kube.ResourceType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ final class InstallCommand implements Command {
             for (ObjectNode object : objects) {
                 ResourceType type = InstallManifests.typeOf(object);
                 String name = object.path("metadata").path("name").asText();
-                String id = type.kind().toLowerCase(java.util.Locale.ROOT) + (type.group().isEmpty() ? "" : "."
+                String id = type.kind().toLowerCase(Locale.ROOT) + (type.group().isEmpty() ? "" : "."
                         + type.group()) + "/" + name;
                 try {
                     cluster.api().apply(type, type.namespaced() ? namespace : null, name, object, FIELD_MANAGER,

@@ -2,10 +2,13 @@ package io.smc.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smc.api.Durations;
 import io.smc.kube.KubeException;
 import io.smc.kube.PatchType;
+import io.smc.reconcile.ConfigReconciler;
 import io.smc.runtime.WatchedKinds;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +78,7 @@ final class ReconcileCommand implements Command {
                 throw cluster.failure("reconcile", name, e);
             }
             terminal.err().println("annotated SecretManagerConfig " + cluster.namespace() + "/" + name + " with "
-                    + io.smc.reconcile.ConfigReconciler.RECONCILE_REQUEST + "=" + value);
+                    + ConfigReconciler.RECONCILE_REQUEST + "=" + value);
             return wait.await(cluster, name, value, timeout, terminal, "reconcile");
         }
     }
@@ -110,7 +113,7 @@ final class ReconcileCommand implements Command {
 
     private boolean awaitSource(Cluster cluster, SourceLookup.Found source, SourceLookup.ReadSource read, String value,
             Duration timeout, Terminal terminal) throws KubeException, CommandFailure, InterruptedException {
-        java.time.Instant deadline = wait.clock().instant().plus(timeout);
+        Instant deadline = wait.clock().instant().plus(timeout);
         while (true) {
             ObjectNode object = cluster.api().get(read.type(), source.namespace(), source.name());
             if (value.equals(object.path("status").path("lastHandledReconcileAt").asText(null))) {
@@ -119,7 +122,7 @@ final class ReconcileCommand implements Command {
             }
             if (!wait.clock().instant().isBefore(deadline)) {
                 terminal.err().println("error: reconcile --with-source: " + source.describe() + " did not handle the "
-                        + "request within " + io.smc.api.Durations.format(timeout) + " (is Flux's source-controller "
+                        + "request within " + Durations.format(timeout) + " (is Flux's source-controller "
                         + "running?)");
                 return false;
             }

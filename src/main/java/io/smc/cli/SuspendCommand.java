@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.KubeException;
 import io.smc.kube.PatchType;
+import io.smc.reconcile.ConfigReconciler;
 import io.smc.runtime.WatchedKinds;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,7 @@ final class SuspendCommand implements Command {
                 return ExitCodes.OK;
             }
             String request = patch.path("metadata").path("annotations")
-                    .path(io.smc.reconcile.ConfigReconciler.RECONCILE_REQUEST).asText();
+                    .path(ConfigReconciler.RECONCILE_REQUEST).asText();
             return wait.await(cluster, config, request, timeout, terminal, name);
         }
     }
