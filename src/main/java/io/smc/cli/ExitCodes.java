@@ -10,6 +10,9 @@ final class ExitCodes {
     /** {@code plan} only: the store differs from the source (as {@code terraform plan -detailed-exitcode}). */
     static final int CHANGES_PENDING = 2;
 
+    /** The verbs that wait ({@code reconcile}, {@code resume}): no answer in time, as timeout(1) exits. */
+    static final int TIMEOUT = 124;
+
     private ExitCodes() {
     }
 }

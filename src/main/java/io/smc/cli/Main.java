@@ -1,6 +1,8 @@
 package io.smc.cli;
 
+import io.smc.time.Sleeper;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,8 +20,22 @@ public final class Main {
     }
 
     static Main withAllCommands() {
-        return new Main(List.of(new RunCommand(), new VersionCommand(), new PlanCommand(), new SyncCommand(),
-                new CrdgenCommand(), new DecryptCheckCommand(), new KubeCheckCommand()));
+        return withAllCommands(Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** Every command, the cluster verbs reading time from {@code clock} and waiting with {@code sleeper}. */
+    static Main withAllCommands(Clock clock, Sleeper sleeper) {
+        ReconcileWait wait = new ReconcileWait(clock, sleeper);
+        List<Command> all = new java.util.ArrayList<>(List.of(new RunCommand(), new VersionCommand(),
+                new PlanCommand(), new SyncCommand(), new CrdgenCommand(), new DecryptCheckCommand(),
+                new KubeCheckCommand(), new GetCommand(clock), new DescribeCommand(clock),
+                new ReconcileCommand(wait)));
+        all.addAll(SuspendCommand.all(wait));
+        all.add(new DiffCommand());
+        all.add(new CheckCommand());
+        all.add(new InstallCommand());
+        all.add(new CompletionCommand(() -> List.copyOf(all)));
+        return new Main(all);
     }
 
     public static void main(String[] args) {
@@ -79,7 +95,7 @@ public final class Main {
         StringBuilder text = new StringBuilder();
         text.append("Usage: ").append(PROGRAM).append(" <command> [options]\n\n");
         text.append("Keeps Google Cloud Secret Manager in step with secrets kept in Git.\n\nCommands:\n");
-        commands.values().forEach(c -> text.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+        commands.values().forEach(c -> text.append(String.format("  %-17s %s%n", c.name(), c.summary())));
         text.append("\nRun '").append(PROGRAM).append(" <command> --help' for a command's options.\n");
         return text.toString();
     }

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** A revision's desired state as a config reads it: raw mode, or kustomize mode when it names a kustomize path. */
-final class DesiredStates {
+public final class DesiredStates {
     /** What building came to: the state, or why there is none (a reason of {@link Conditions} and a message). */
-    record Built(DesiredState state, String failureReason, String failure) {
+    public record Built(DesiredState state, String failureReason, String failure) {
         static Built of(DesiredState state) {
             return new Built(state, null, null);
         }
@@ -25,7 +25,7 @@ final class DesiredStates {
             return new Built(null, reason, message);
         }
 
-        boolean failed() {
+        public boolean failed() {
             return state == null;
         }
     }
@@ -33,7 +33,7 @@ final class DesiredStates {
     private DesiredStates() {
     }
 
-    static Built build(Path root, SecretManagerConfig config, SopsDecryptor decryptor) {
+    public static Built build(Path root, SecretManagerConfig config, SopsDecryptor decryptor) {
         String kustomizePath = config.spec().secrets().kustomizePath();
         SecretsSettings settings;
         try {

@@ -39,13 +39,16 @@ class MainTest {
         CliRun run = CliRun.of(flag);
 
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"version", "plan", "sync", "crdgen"}) {
+        for (String command : new String[] {"version", "plan", "sync", "crdgen", "get", "describe", "reconcile",
+                "suspend", "resume", "suspend-git-pulls", "resume-git-pulls", "diff", "check", "install",
+                "completion"}) {
             assertTrue(run.out().contains("\n  " + command + " "), run::toString);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"version", "plan", "sync", "crdgen", "kube-check"})
+    @ValueSource(strings = {"version", "plan", "sync", "crdgen", "kube-check", "get", "describe", "reconcile",
+        "suspend", "resume", "suspend-git-pulls", "resume-git-pulls", "diff", "check", "install", "completion"})
     void everyCommandHasHelp(String command) {
         CliRun viaFlag = CliRun.of(command, "--help");
         CliRun viaHelp = CliRun.of("help", command);

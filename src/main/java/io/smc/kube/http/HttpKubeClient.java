@@ -176,6 +176,28 @@ public final class HttpKubeClient implements KubeApi, AutoCloseable {
         return object(target, call(target, "PATCH", uri, bytes(patch), patchType.contentType()));
     }
 
+    /**
+     * Server-side apply of a whole object with {@code force}, taking over its fields for {@code fieldManager}, as
+     * {@code kubectl apply --server-side --force-conflicts} does; with {@code dryRun} the server checks and answers
+     * ({@code dryRun=All}) but stores nothing.
+     */
+    public ObjectNode apply(ResourceType type, String namespace, String name, ObjectNode object, String fieldManager,
+            boolean dryRun) throws KubeException {
+        Target target = new Target("patch", type, objectNamespace(type, namespace), name);
+        URI uri = uri(target)
+                .query("fieldManager", fieldManager)
+                .query("force", "true")
+                .query("dryRun", dryRun ? "All" : null)
+                .build();
+        return object(target, call(target, "PATCH", uri, bytes(object), PatchType.APPLY.contentType()));
+    }
+
+    /** A GET of a path outside the resource API, such as {@code /version}. */
+    public ObjectNode getPath(String path) throws KubeException {
+        Target target = new Target("get", new ResourceType("", "", path, path, false), null, null);
+        return object(target, call(target, "GET", UriBuilder.of(server).path(path).build(), null, null));
+    }
+
     @Override
     public void delete(ResourceType type, String namespace, String name, DeleteOptions options)
             throws KubeException {

@@ -56,6 +56,10 @@ public final class FakeApiServer implements AutoCloseable {
     private final Faults faults = new Faults();
     /** Discovery: group version ({@code v1}, {@code group/version}) → the resources it lists. */
     private final Map<String, Map<String, ResourceType>> served = new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@code /version}'s gitVersion. */
+    private volatile String gitVersion = "v1.31.0";
+    /** What SelfSubjectAccessReviews are allowed; null allows everything. */
+    private volatile List<AccessRule> accessRules;
 
     private FakeApiServer(Clock clock) throws IOException {
         store = new ObjectStore(mapper, clock);
@@ -175,6 +179,41 @@ public final class FakeApiServer implements AutoCloseable {
         }
     }
 
+    // ---- version and access reviews -----------------------------------------------------------------------------
+
+    /** What {@code GET /version} reports, such as {@code v1.31.0}. */
+    public void version(String gitVersion) {
+        this.gitVersion = gitVersion;
+    }
+
+    /**
+     * One grant for {@link #accessRules}: {@code *} matches anything; {@code resource} may carry a subresource
+     * ({@code secretmanagerconfigs/status}); {@code namespace} {@code ""} is a cluster-wide grant, which also
+     * covers every namespace.
+     */
+    public record AccessRule(String verb, String group, String resource, String namespace) {
+        boolean allows(JsonNode attributes) {
+            String asked = attributes.path("resource").asText() + (attributes.path("subresource").asText("").isEmpty()
+                    ? "" : "/" + attributes.path("subresource").asText());
+            return matches(verb, attributes.path("verb").asText())
+                    && matches(group, attributes.path("group").asText(""))
+                    && matches(resource, asked) && (namespace.isEmpty() || matches(namespace,
+                            attributes.path("namespace").asText("")));
+        }
+
+        private static boolean matches(String rule, String value) {
+            return rule.equals("*") || rule.equals(value);
+        }
+    }
+
+    /**
+     * Answers SelfSubjectAccessReviews from these rules from now on (allowed when one matches); without a call,
+     * everything is allowed. The reviews are recorded as any request is, and never stored.
+     */
+    public void accessRules(List<AccessRule> rules) {
+        this.accessRules = List.copyOf(rules);
+    }
+
     // ---- watches -----------------------------------------------------------------------------------------------
 
     /** Sends a BOOKMARK at the current resourceVersion to every open watch that allows bookmarks. */
@@ -281,6 +320,21 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange, RecordedRequest request) throws IOException, StatusError {
+        if (request.path().equals("/version") && request.method().equals("GET")) {
+            respond(exchange, 200, mapper.createObjectNode().put("major", "1").put("minor",
+                    gitVersion.replaceAll("^v\\d+\\.(\\d+).*$", "$1")).put("gitVersion", gitVersion)
+                    .put("platform", "linux/amd64"));
+            return;
+        }
+        if (request.path().equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                && request.method().equals("POST")) {
+            respond(exchange, 201, review(object(request.body())));
+            return;
+        }
+        if (request.method().equals("GET") && (request.path().equals("/api") || request.path().equals("/apis"))) {
+            respond(exchange, 200, request.path().equals("/api") ? coreVersions() : groups());
+            return;
+        }
         Optional<String> groupVersion = discoveryPath(request.path());
         if (groupVersion.isPresent() && request.method().equals("GET")) {
             respond(exchange, 200, discovery(groupVersion.get()));
@@ -302,6 +356,10 @@ public final class FakeApiServer implements AutoCloseable {
             }
             case "POST" -> {
                 requireCollection(path, true);
+                if (dryRun(query)) {
+                    respond(exchange, 201, object(request.body()));
+                    return;
+                }
                 respond(exchange, 201, store.create(path, object(request.body()), false));
             }
             case "PUT" -> {
@@ -315,6 +373,12 @@ public final class FakeApiServer implements AutoCloseable {
                         .toLowerCase(Locale.ROOT);
                 JsonNode patch = parse(contentType.endsWith("yaml") ? yaml : mapper, request.body());
                 boolean existed = store.find(path).isPresent();
+                if (dryRun(query)) {
+                    // Checked and answered, never stored: the merge of the patch over what is there.
+                    JsonNode merged = Patches.merge(store.find(path).orElse(mapper.createObjectNode()), patch);
+                    respond(exchange, existed ? 200 : 201, merged);
+                    return;
+                }
                 ObjectNode patched = store.patch(path, contentType, patch, query.get("fieldManager"),
                         "true".equals(query.get("force")));
                 // An apply that created the object answers 201, as a create does.
@@ -329,6 +393,30 @@ public final class FakeApiServer implements AutoCloseable {
             default -> throw StatusError.of(405, "MethodNotAllowed", "the server does not allow this method on the"
                     + " requested resource");
         }
+    }
+
+    /** {@code dryRun=All}: the server checks and answers but stores nothing; other values are refused as it does. */
+    private static boolean dryRun(Map<String, String> query) throws StatusError {
+        String dryRun = query.get("dryRun");
+        if (dryRun == null) {
+            return false;
+        }
+        if (!dryRun.equals("All")) {
+            throw StatusError.badRequest("Invalid dryRun value: " + dryRun);
+        }
+        return true;
+    }
+
+    private ObjectNode review(ObjectNode review) {
+        JsonNode attributes = review.path("spec").path("resourceAttributes");
+        List<AccessRule> rules = accessRules;
+        boolean allowed = rules == null || rules.stream().anyMatch(rule -> rule.allows(attributes));
+        ObjectNode answer = review.deepCopy();
+        ObjectNode status = answer.putObject("status").put("allowed", allowed);
+        if (!allowed) {
+            status.put("reason", "no RBAC rule of the fake allows it");
+        }
+        return answer;
     }
 
     private void watch(HttpExchange exchange, ApiPath path, Map<String, String> query)
@@ -395,6 +483,33 @@ public final class FakeApiServer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** {@code /api}: the core group's versions among those served. */
+    private ObjectNode coreVersions() {
+        ObjectNode versions = mapper.createObjectNode().put("kind", "APIVersions");
+        var list = versions.putArray("versions");
+        served.keySet().stream().filter(v -> !v.contains("/")).sorted().forEach(list::add);
+        versions.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+                .put("serverAddress", uri().getAuthority());
+        return versions;
+    }
+
+    /** {@code /apis}: the named groups served, each with its versions (the first served is the preferred one). */
+    private ObjectNode groups() {
+        Map<String, List<String>> byGroup = new java.util.TreeMap<>();
+        served.keySet().stream().filter(v -> v.contains("/")).sorted().forEach(v -> byGroup.computeIfAbsent(
+                v.substring(0, v.indexOf('/')), g -> new ArrayList<>()).add(v.substring(v.indexOf('/') + 1)));
+        ObjectNode list = mapper.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+        var groups = list.putArray("groups");
+        byGroup.forEach((group, versions) -> {
+            ObjectNode entry = groups.addObject().put("name", group);
+            var items = entry.putArray("versions");
+            versions.forEach(v -> items.addObject().put("groupVersion", group + "/" + v).put("version", v));
+            entry.putObject("preferredVersion").put("groupVersion", group + "/" + versions.get(0))
+                    .put("version", versions.get(0));
+        });
+        return list;
+    }
+
     private ObjectNode discovery(String groupVersion) throws StatusError {
         Map<String, ResourceType> resources = served.get(groupVersion);
         if (resources == null) {
@@ -403,8 +518,12 @@ public final class FakeApiServer implements AutoCloseable {
         ObjectNode list = mapper.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
                 .put("groupVersion", groupVersion);
         var items = list.putArray("resources");
-        resources.values().forEach(type -> items.addObject().put("name", type.plural()).put("kind", type.kind())
-                .put("namespaced", type.namespaced()));
+        resources.values().forEach(type -> {
+            ObjectNode item = items.addObject().put("name", type.plural()).put("singularName", "")
+                    .put("kind", type.kind()).put("namespaced", type.namespaced());
+            var verbs = item.putArray("verbs");
+            List.of("create", "delete", "get", "list", "patch", "update", "watch").forEach(verbs::add);
+        });
         return list;
     }
 

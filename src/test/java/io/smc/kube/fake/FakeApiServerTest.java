@@ -322,7 +322,9 @@ class FakeApiServerTest {
 
         assertEquals(List.of("a", "b"), names(api.get("/apis/example.io/v1/widgets")));
         assertEquals(List.of("b"), names(api.get("/apis/example.io/v1/widgets?fieldSelector=metadata.namespace%3Dother")));
-        assertEquals(400, api.get("/apis/example.io/v1/widgets?fieldSelector=spec.size%3Dsmall").code());
+        assertEquals(List.of("a", "b"), names(api.get("/apis/example.io/v1/widgets?fieldSelector=spec.size%3Dsmall")));
+        assertEquals(List.of(), names(api.get("/apis/example.io/v1/widgets?fieldSelector=spec.size%3Dlarge")));
+        assertEquals(400, api.get("/apis/example.io/v1/widgets?fieldSelector=spec%5B0%5D%3Dsmall").code());
     }
 
     @Test

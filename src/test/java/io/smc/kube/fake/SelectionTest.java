@@ -38,9 +38,11 @@ class SelectionTest {
         "metadata.name=w           | true",
         "metadata.name!=w          | false",
         "metadata.namespace==apps  | true",
-        "metadata.namespace=other  | false"
+        "metadata.namespace=other  | false",
+        "spec.size=large           | false",
+        "metadata.name=w,spec.size!=large | true"
     })
-    void selectsByNameAndNamespaceFields(String selector, boolean selected) throws StatusError {
+    void selectsByDottedFieldPaths(String selector, boolean selected) throws StatusError {
         assertEquals(selected, Selection.parse(null, null, selector).matches(OBJECT));
     }
 
@@ -54,6 +56,6 @@ class SelectionTest {
     void refusesWhatItDoesNotModelRatherThanMisreadingIt() {
         assertThrows(StatusError.class, () -> Selection.parse(null, "app in (web,db)", null));
         assertThrows(StatusError.class, () -> Selection.parse(null, "app notin (db)", null));
-        assertThrows(StatusError.class, () -> Selection.parse(null, null, "spec.size=large"));
+        assertThrows(StatusError.class, () -> Selection.parse(null, null, "spec.sizes[0]=large"));
     }
 }
