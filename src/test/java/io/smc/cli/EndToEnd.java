@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -163,8 +164,29 @@ final class EndToEnd implements AutoCloseable {
     }
 
     void await(String what, BooleanSupplier condition, String config) {
-        Eventually.await(what, condition, () -> "status: " + status(config) + "\nevents: " + eventSummary(config)
-                + "\n" + controllers.stream().map(RunningController::toString).reduce("", String::concat));
+        Eventually.await(what, condition, () -> state(config));
+    }
+
+    /** As {@link #await(String, BooleanSupplier, String)}, for longer than {@link Eventually#LIMIT}. */
+    void await(String what, BooleanSupplier condition, String config, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up after " + limit.toSeconds() + "s waiting for " + what + "; "
+                        + state(config));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private String state(String config) {
+        return "status: " + status(config) + "\nevents: " + eventSummary(config) + "\n"
+                + controllers.stream().map(RunningController::toString).reduce("", String::concat);
     }
 
     /** The config's events as {@code type/reason xcount: message}, oldest first. */
