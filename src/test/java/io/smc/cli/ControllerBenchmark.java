@@ -84,6 +84,9 @@ public final class ControllerBenchmark {
             settings.put(pair[0], pair[1]);
         }
         Path work = Files.createTempDirectory("bench-controller");
+        // A benchmark stopped early must not leave a controller running against fakes that are gone.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
         ControllerBenchmark bench = new ControllerBenchmark(settings, work);
         ArrayNode results = JSON.createArrayNode();
         try {
