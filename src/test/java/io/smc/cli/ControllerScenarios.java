@@ -275,8 +275,7 @@ abstract class ControllerScenarios {
                 .toString());
         assertEquals(published, world.project("artifact"), "a missing artifact writes and deletes nothing");
 
-        world.artifacts.failNext(ArtifactServer.Fault.TRUNCATED);
-        String repaired = world.publish("artifact", archive, null, true);
+        String repaired = world.publish("artifact", archive, null, true, ArtifactServer.Fault.TRUNCATED);
         world.awaitReady("artifact", repaired);
 
         assertEquals(List.of(published.get("svc-A").get(0), "2:ENABLED:" + values.get("svc-A")),
@@ -350,11 +349,14 @@ abstract class ControllerScenarios {
         world.api.awaitWatches(open);
         revision = change(values, history, "cut");
         world.awaitReady("watch", revision);
+        world.awaitEvent("watch", "VersionAdded", revision);
 
         world.api.compact();
         world.api.expireWatches();
         revision = change(values, history, "expired");
         world.awaitReady("watch", revision);
+        // Events are best effort: one being sent when the API server goes away is logged and dropped.
+        world.awaitEvent("watch", "VersionAdded", revision);
 
         String[] whileDown = new String[1];
         world.api.restart(() -> {

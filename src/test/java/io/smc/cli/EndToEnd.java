@@ -255,9 +255,17 @@ final class EndToEnd implements AutoCloseable {
      * {@code served}, the URL answers 404, as after source-controller's garbage collection.
      */
     String publish(String source, byte[] archive, String digest, boolean served) {
+        return publish(source, archive, digest, served, null);
+    }
+
+    /** As {@link #publish(String, byte[], String, boolean)}, the first download of it getting {@code firstFault}. */
+    String publish(String source, byte[] archive, String digest, boolean served, ArtifactServer.Fault firstFault) {
         int number = ++revisions;
         String revision = "main@sha1:" + String.format("%040x", number);
         String path = "/gitrepository/" + NAMESPACE + "/" + source + "/" + number + ".tar.gz";
+        if (firstFault != null) {
+            artifacts.failNext(path, firstFault);
+        }
         String url = served ? artifacts.serve(path, archive) : artifacts.serve("/elsewhere" + path, archive)
                 .replace("/elsewhere", "");
         announce(source, FluxObjects.artifact(url, revision, digest != null ? digest : ArtifactServer.sha256(archive),
