@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Status;
 import io.smc.kube.fake.WatchFault;
-import io.smc.runtime.WatchedKinds;
 import io.smc.sops.AgeEncryptedFiles;
 import io.smc.source.flux.ArtifactServer;
 import io.smc.source.flux.TestTar;
