@@ -50,7 +50,7 @@ public final class FakeApiServer implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectMapper yaml = new YAMLMapper();
     private final ObjectStore store;
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final ExecutorService threads;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Faults faults = new Faults();
@@ -63,14 +63,19 @@ public final class FakeApiServer implements AutoCloseable {
 
     private FakeApiServer(Clock clock) throws IOException {
         store = new ObjectStore(mapper, clock);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-api-server");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        server = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    private HttpServer listen(InetSocketAddress address) throws IOException {
+        HttpServer listening = HttpServer.create(address, 0);
+        listening.setExecutor(threads);
+        listening.createContext("/", this::handle);
+        return listening;
     }
 
     /** A started server on an ephemeral loopback port. */
@@ -112,6 +117,38 @@ public final class FakeApiServer implements AutoCloseable {
         threads.shutdownNow();
     }
 
+    /**
+     * Restarts the server as an API server pod restarts behind its Service: open watches end cleanly, nothing
+     * listens on the port while {@code whileDown} runs (clients get connection refused), then a new HTTP server
+     * listens on the same port with the same store, so resourceVersions and objects carry over. {@code whileDown}
+     * may change the state with the {@code ...Directly} methods, as another writer would while this one is away.
+     */
+    public void restart(Runnable whileDown) {
+        InetSocketAddress address = server.getAddress();
+        store.endWatches();
+        server.stop(0);
+        whileDown.run();
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                HttpServer again = listen(address);
+                again.start();
+                server = again;
+                return;
+            } catch (IOException e) {
+                // The old socket may take a moment to let go of the port.
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new UncheckedIOException("cannot listen again on " + address, last);
+    }
+
     // ---- state -------------------------------------------------------------------------------------------------
 
     /**
@@ -133,6 +170,21 @@ public final class FakeApiServer implements AutoCloseable {
             return seed(type, (ObjectNode) mapper.readTree(json));
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalArgumentException("not a JSON object", e);
+        }
+    }
+
+    /**
+     * A merge patch ({@code subresource} null or {@code status}) applied to the store without a request, as another
+     * writer would while this server is not serving; watches see it as MODIFIED.
+     */
+    public ObjectNode patchDirectly(ResourceType type, String namespace, String name, String subresource,
+            JsonNode mergePatch) {
+        ApiPath path = ApiPath.parse(type.path(namespace, name, subresource))
+                .orElseThrow(() -> new IllegalArgumentException("not an API path: " + type));
+        try {
+            return store.patch(path, "application/merge-patch+json", mergePatch, null, false);
+        } catch (StatusError e) {
+            throw new IllegalArgumentException("cannot patch: " + e.getMessage(), e);
         }
     }
 

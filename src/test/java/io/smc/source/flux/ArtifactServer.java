@@ -33,6 +33,7 @@ public final class ArtifactServer implements AutoCloseable {
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Map<String, Deque<Fault>> faultsByPath = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile CountDownLatch gate;
 
@@ -63,6 +64,11 @@ public final class ArtifactServer implements AutoCloseable {
 
     public synchronized void failNext(Fault fault) {
         faults.add(fault);
+    }
+
+    /** The next request for {@code path} only gets {@code fault}; requests for other paths do not take it. */
+    public synchronized void failNext(String path, Fault fault) {
+        faultsByPath.computeIfAbsent(path, p -> new ArrayDeque<>()).add(fault);
     }
 
     /** Requests wait until {@link #open()}, so concurrent callers pile up on one revision. */
@@ -96,7 +102,8 @@ public final class ArtifactServer implements AutoCloseable {
             }
             Fault fault;
             synchronized (this) {
-                fault = faults.poll();
+                Deque<Fault> forPath = faultsByPath.get(path);
+                fault = forPath != null && !forPath.isEmpty() ? forPath.poll() : faults.poll();
             }
             byte[] body = artifacts.get(path);
             if (body == null || fault == Fault.NOT_FOUND) {

@@ -57,7 +57,7 @@ final class Dispatcher {
     }
 
     private <Q extends Message, R extends Message> R answer(Rpc<Q, R> rpc, Q request) {
-        Optional<Status> injected = faults.takeFailure(rpc.name());
+        Optional<Status> injected = faults.outage().or(() -> faults.takeFailure(rpc.name()));
         if (injected.isPresent()) {
             throw RpcError.injected(injected.get());
         }

@@ -124,6 +124,11 @@ public final class FakeSecretManager implements AutoCloseable {
         return direct(() -> model.secret(secretName));
     }
 
+    /** The ids of a project's global secrets, in order; the project may be given by id or number. */
+    public List<String> secretIds(String project) {
+        return direct(() -> model.secretIds(project));
+    }
+
     /** A global secret's versions, oldest first, destroyed ones included. */
     public List<SecretVersion> versions(String project, String secretId) {
         return versions(globalName(project, secretId));
@@ -216,12 +221,27 @@ public final class FakeSecretManager implements AutoCloseable {
         faults.applyThenFail(method, status, times);
     }
 
-    /** Calls needing {@code permission} (e.g. "secretmanager.versions.add") on the project are PERMISSION_DENIED. */
+    /**
+     * Until {@link #endOutage()}, every call fails with {@code status} (UNAVAILABLE, say) before taking effect, as
+     * when the service or the way to it is down; the calls are still counted.
+     */
+    public void outage(Status status) {
+        if (status.isOk()) {
+            throw new IllegalArgumentException("an outage is an error status");
+        }
+        faults.outage(status);
+    }
+
+    public void endOutage() {
+        faults.outage(null);
+    }
+
     /** The next {@code times} accesses answer with a damaged payload and the intact payload's CRC32C. */
     public void damageNextAccesses(int times) {
         faults.damageNextAccesses(times);
     }
 
+    /** Calls needing {@code permission} (e.g. "secretmanager.versions.add") on the project are PERMISSION_DENIED. */
     public void denyPermission(String projectId, String permission) {
         faults.deny(projectId, permission);
     }

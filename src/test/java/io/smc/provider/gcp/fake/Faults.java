@@ -21,6 +21,7 @@ final class Faults {
     private final Set<Denial> denials = new HashSet<>();
     private volatile Duration latency = Duration.ZERO;
     private int damagedAccesses;
+    private Status outage;
 
     void latency(Duration latency) {
         if (latency.isNegative()) {
@@ -47,6 +48,14 @@ final class Faults {
 
     synchronized Optional<Status> takeFailureAfterApplying(String method) {
         return take(failAfter, method);
+    }
+
+    synchronized void outage(Status status) {
+        this.outage = status;
+    }
+
+    synchronized Optional<Status> outage() {
+        return Optional.ofNullable(outage);
     }
 
     synchronized void damageNextAccesses(int times) {
@@ -79,6 +88,7 @@ final class Faults {
         failAfter.clear();
         denials.clear();
         damagedAccesses = 0;
+        outage = null;
         latency = Duration.ZERO;
     }
 

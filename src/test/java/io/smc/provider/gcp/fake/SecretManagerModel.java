@@ -234,6 +234,17 @@ final class SecretManagerModel {
                 .map(StoredSecret::metadata);
     }
 
+    /** The ids of a project's global secrets, in order. */
+    synchronized List<String> secretIds(String projectId) {
+        Optional<Project> project = projects.find(projectId);
+        return secrets.values().stream()
+                .filter(secret -> project.isPresent() && secret.key().project().equals(project.get())
+                        && secret.key().location().isEmpty())
+                .map(secret -> secret.key().secretId())
+                .sorted()
+                .toList();
+    }
+
     /** Every version, oldest first, destroyed ones included. */
     synchronized List<SecretVersion> versions(String secretName) {
         return existing("name", secretName).oldestFirst().stream().map(StoredVersion::metadata).toList();
