@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -248,9 +247,7 @@ public final class ControllerBenchmark {
     private RunningController start(String way, String transport, String namespace) throws IOException {
         List<String> command = new ArrayList<>();
         if (way.equals("jar")) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-            command.addAll(List.of("-jar", EndToEnd.JAR.toString()));
+            command.addAll(PackagedJar.command());
         } else {
             command.add(EndToEnd.IMAGE.resolve("bin/secret-manager-controller").toString());
         }

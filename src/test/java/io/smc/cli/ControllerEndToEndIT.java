@@ -21,8 +21,6 @@ import io.smc.source.flux.TestTar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * served, nor in the status and events it wrote.
  */
 class ControllerEndToEndIT {
-    private static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"))
-            .toAbsolutePath();
     private static final Path SOPS = Path.of("src/test/resources/sops").toAbsolutePath();
     private static final String MARKER = "SMC-E2E-MARKER-9d2b71";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,13 +102,9 @@ class ControllerEndToEndIT {
     private RunningController start() throws Exception {
         Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), FakeApiServerMain.kubeconfig(server));
         int port = RunningController.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR.toString(), "run", "--kubeconfig", kubeconfig.toString(),
+        List<String> command = PackagedJar.command("run", "--kubeconfig", kubeconfig.toString(),
                 "--metrics-bind-address", "127.0.0.1:" + port, "--cache-dir", work.resolve("cache").toString(),
-                "--log-level", "debug"));
-        command.removeIf(String::isEmpty);
+                "--log-level", "debug");
         return RunningController.start(command, Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
                 "SECRET_MANAGER_EMULATOR_HOST", secretManager.target()), work, port);
     }

@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,8 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  * controller does not do.
  */
 class ControllerPermissionsIT {
-    private static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"))
-            .toAbsolutePath();
     private static final Path SOPS = Path.of("src/test/resources/sops").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FLUX = "source.toolkit.fluxcd.io";
@@ -224,14 +221,10 @@ class ControllerPermissionsIT {
     private RunningController start() throws Exception {
         Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), FakeApiServerMain.kubeconfig(server));
         int port = RunningController.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR.toString(), "run", "--kubeconfig", kubeconfig.toString(),
+        List<String> command = PackagedJar.command("run", "--kubeconfig", kubeconfig.toString(),
                 "--leader-elect=true", "--metrics-bind-address", "127.0.0.1:" + port,
                 "--cache-dir", work.resolve("cache").toString(), "--min-retry-delay", "100ms",
-                "--max-retry-delay", "500ms", "--log-format", "text"));
-        command.removeIf(String::isEmpty);
+                "--max-retry-delay", "500ms", "--log-format", "text");
         return RunningController.start(command, Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
                 "SECRET_MANAGER_EMULATOR_HOST", secretManager.target(), "POD_NAMESPACE", CONTROLLER_NAMESPACE,
                 "POD_NAME", "secret-manager-controller-0"), work, port);

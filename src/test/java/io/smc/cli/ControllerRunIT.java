@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reached, and no secret value anywhere in what the process says.
  */
 class ControllerRunIT {
-    private static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"))
-            .toAbsolutePath();
     private static final String MARKER = "SMC-LEAK-MARKER-4f1c9e";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,13 +49,9 @@ class ControllerRunIT {
 
     private RunningController run(Path kubeconfig, String... extra) throws Exception {
         int port = RunningController.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR.toString(), "run", "--kubeconfig", kubeconfig.toString(),
-                "--metrics-bind-address", "127.0.0.1:" + port));
+        List<String> command = PackagedJar.command("run", "--kubeconfig", kubeconfig.toString(),
+                "--metrics-bind-address", "127.0.0.1:" + port);
         command.addAll(Arrays.asList(extra));
-        command.removeIf(String::isEmpty);
         RunningController controller = RunningController.start(command, Map.of("PATH", "/usr/bin:/bin", "HOME",
                 work.toString()), work, port);
         started.add(controller);

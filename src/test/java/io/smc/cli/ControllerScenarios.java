@@ -120,12 +120,11 @@ abstract class ControllerScenarios {
     private List<String> plan(String name) throws Exception {
         ObjectNode config = world.createConfigManifest(name, spec -> { });
         Path file = Files.writeString(work.resolve(name + ".json"), config.toString());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", EndToEnd.JAR.toString(), "plan", "--source", "flux:GitRepository/"
+        List<String> command = PackagedJar.command("plan", "--source", "flux:GitRepository/"
                 + EndToEnd.NAMESPACE + "/" + name, "--kubeconfig", work.resolve("kubeconfig").toString(),
                 "--config", file.toString(), "--store", "gcp", "--decryption-key-file", EndToEnd.AGE_KEY.toString(),
                 "--cache-dir", work.resolve("plan-cache").toString(), "--gcp-transport", transport(),
-                "--output", "json"));
+                "--output", "json");
         Launched plan = Launched.run(command, Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
                 "SECRET_MANAGER_EMULATOR_HOST", transport().equals("rest") ? world.secretManager.restAddress()
                         : world.secretManager.target()), work);

@@ -47,8 +47,6 @@ final class EndToEnd implements AutoCloseable {
     static final String KEYS = "sops-keys";
     static final ResourceType GIT = new ResourceType("source.toolkit.fluxcd.io", "v1", "gitrepositories",
             "GitRepository", true);
-    static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"))
-            .toAbsolutePath();
     static final Path IMAGE = Path.of(System.getProperty("smc.image", "target/image")).toAbsolutePath();
     static final Path AGE_KEY = Path.of("src/test/resources/sops/keys/test.agekey").toAbsolutePath();
     static final String AGE_RECIPIENT = "age1gnv32t8kxn5ukananyry9tdd83s0slnhs4pcq44lk0s9uqwtnf9s0k9pdz";
@@ -329,11 +327,7 @@ final class EndToEnd implements AutoCloseable {
 
     /** {@code java -jar} with the documented JVM options, talking to Secret Manager over {@code transport}. */
     RunningController startJar(String transport, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR.toString()));
-        return start(command, transport, extra);
+        return start(PackagedJar.command(), transport, extra);
     }
 
     private RunningController start(List<String> program, String transport, String... extra) throws IOException {

@@ -12,8 +12,6 @@ import io.smc.monitoring.MonitoringFiles;
 import io.smc.runtime.WatchedKinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * selects on, so renaming a metric or a label breaks the build rather than an operator's alerts.
  */
 class MonitoringMetricsIT {
-    private static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"))
-            .toAbsolutePath();
 
     @TempDir
     Path work;
@@ -51,13 +47,9 @@ class MonitoringMetricsIT {
         server.seed(WatchedKinds.CONFIGS, FakeApiServerMain.config("team-a", "app"));
         Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), FakeApiServerMain.kubeconfig(server));
         int port = RunningController.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", JAR.toString(), "run", "--kubeconfig", kubeconfig.toString(),
+        List<String> command = PackagedJar.command("run", "--kubeconfig", kubeconfig.toString(),
                 "--metrics-bind-address", "127.0.0.1:" + port, "--leader-elect", "--cache-dir",
-                work.resolve("cache").toString()));
-        command.removeIf(String::isEmpty);
+                work.resolve("cache").toString());
         controller = RunningController.start(command, Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
                 "POD_NAME", "pod-a"), work, port);
         Eventually.await("leading, and the config reconciled", () -> {

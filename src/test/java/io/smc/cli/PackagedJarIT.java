@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,27 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The jar as the README starts it: {@code java <options> -jar target/secret-manager-controller.jar}. */
 class PackagedJarIT {
-    private static final Path JAR = Path.of(System.getProperty("smc.jar", "target/secret-manager-controller.jar"));
     private static final Path EXAMPLES = Path.of(System.getProperty("smc.examples", "examples")).toAbsolutePath();
 
     @TempDir
     Path work;
 
     private Launched jar(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(System.getProperty("smc.jvm.options", "").trim().split("\\s+")));
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        command.addAll(Arrays.asList(args));
-        return Launched.run(command, Map.of("PATH", "/usr/bin:/bin"), work);
+        return Launched.run(PackagedJar.command(args), Map.of("PATH", "/usr/bin:/bin"), work);
     }
 
     @Test
     void jarRunsWithItsLibDirectoryAndPrintsTheVersion() throws Exception {
         Launched version = jar("version");
 
-        assertTrue(Files.isDirectory(JAR.resolveSibling("lib")));
+        assertTrue(Files.isDirectory(PackagedJar.JAR.resolveSibling("lib")));
         assertEquals(0, version.exitCode(), version::toString);
         assertTrue(version.out().startsWith("secret-manager-controller "), version::toString);
     }
