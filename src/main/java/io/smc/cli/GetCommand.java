@@ -128,35 +128,18 @@ final class GetCommand implements Command {
         boolean allNamespaces = namespace == null;
         Informer informer = Informer.builder(cluster.api(), WatchedKinds.CONFIGS).namespace(namespace)
                 .log(line -> terminal.err().println(line))
-                .handler(new ResourceEventHandler() {
-                    @Override
-                    public void onAdd(ObjectNode object) {
-                        line("ADDED", object);
+                .handler(ResourceEventHandler.changes((change, object) -> {
+                    ConfigView view = new ConfigView(object);
+                    if (name != null && !name.equals(view.name())) {
+                        return;
                     }
-
-                    @Override
-                    public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                        line("MODIFIED", newObject);
+                    List<String> cells = new ArrayList<>(view.row(clock.instant(), allNamespaces));
+                    cells.add(0, change);
+                    synchronized (terminal) {
+                        terminal.out().println(String.join("  ", cells.stream()
+                                .map(c -> c.isEmpty() ? "-" : c).toList()));
                     }
-
-                    @Override
-                    public void onDelete(ObjectNode object) {
-                        line("DELETED", object);
-                    }
-
-                    private void line(String change, ObjectNode object) {
-                        ConfigView view = new ConfigView(object);
-                        if (name != null && !name.equals(view.name())) {
-                            return;
-                        }
-                        List<String> cells = new ArrayList<>(view.row(clock.instant(), allNamespaces));
-                        cells.add(0, change);
-                        synchronized (terminal) {
-                            terminal.out().println(String.join("  ", cells.stream()
-                                    .map(c -> c.isEmpty() ? "-" : c).toList()));
-                        }
-                    }
-                }).build();
+                })).build();
         informer.start();
         try {
             new CountDownLatch(1).await();

@@ -80,30 +80,13 @@ final class KubeCheckCommand implements Command {
         AtomicInteger changes = new AtomicInteger();
         Informer informer = Informer.builder(api, type).namespace(namespace)
                 .log(line -> terminal.err().println(line))
-                .handler(new ResourceEventHandler() {
-                    @Override
-                    public void onAdd(ObjectNode object) {
-                        print("ADDED", object);
-                    }
-
-                    @Override
-                    public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                        print("MODIFIED", newObject);
-                    }
-
-                    @Override
-                    public void onDelete(ObjectNode object) {
-                        print("DELETED", object);
-                    }
-
-                    private void print(String change, ObjectNode object) {
-                        changes.incrementAndGet();
-                        ObjectNode metadata = (ObjectNode) object.path("metadata");
-                        terminal.out().println(change + " " + type.kind() + " " + metadata.path("namespace").asText("")
-                                + (metadata.has("namespace") ? "/" : "") + metadata.path("name").asText()
-                                + " (resourceVersion " + metadata.path("resourceVersion").asText() + ")");
-                    }
-                }).build();
+                .handler(ResourceEventHandler.changes((change, object) -> {
+                    changes.incrementAndGet();
+                    ObjectNode metadata = (ObjectNode) object.path("metadata");
+                    terminal.out().println(change + " " + type.kind() + " " + metadata.path("namespace").asText("")
+                            + (metadata.has("namespace") ? "/" : "") + metadata.path("name").asText()
+                            + " (resourceVersion " + metadata.path("resourceVersion").asText() + ")");
+                })).build();
         informer.start();
         try {
             TimeUnit.SECONDS.sleep(seconds);
