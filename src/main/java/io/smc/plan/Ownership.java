@@ -1,5 +1,6 @@
 package io.smc.plan;
 
+import io.smc.provider.SecretSelection;
 import io.smc.provider.StoredSecret;
 import io.smc.secrets.SecretValue;
 import java.util.LinkedHashMap;
@@ -70,6 +71,14 @@ public final class Ownership {
     /** The owner a secret's labels name, for messages: {@code namespace/name} as the labels have it. */
     public static String ownerNamedBy(StoredSecret secret) {
         return secret.labels().getOrDefault(NAMESPACE, "?") + "/" + secret.labels().getOrDefault(NAME, "?");
+    }
+
+    /**
+     * {@code selection} and every secret that may be this owner's: those with its name label, whatever their
+     * namespace label ({@link #owns} tells for sure), so that a store's filter needs no conjunction.
+     */
+    public SecretSelection withOwned(SecretSelection selection) {
+        return selection.orLabelled(NAME, labels.get(NAME));
     }
 
     public Map<String, String> labels() {

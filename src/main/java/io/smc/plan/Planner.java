@@ -3,6 +3,7 @@ package io.smc.plan;
 import io.smc.api.Conditions;
 import io.smc.api.Replication;
 import io.smc.provider.LatestVersion;
+import io.smc.provider.SecretSelection;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Compares a desired state with a store and decides, per secret, what to do. The planner only reads; nothing it
@@ -27,9 +29,9 @@ import java.util.Set;
  *
  * <p>It is frugal with the store, whose reads are scarce and whose accesses are billed: a secret whose desired value
  * and metadata equal what {@link KnownValues} remembers, confirmed within the drift-check interval, costs no call at
- * all. The others cost one listing for the whole plan (metadata and ownership of every secret) and one access of
- * the {@code latest} alias each; only a secret about to get a new version under a retention policy also lists its
- * versions.
+ * all. The others cost one listing for the whole plan (the metadata and ownership of those secrets and, when
+ * pruning, of the owner's) and one access of the {@code latest} alias each; only a secret about to get a new version
+ * under a retention policy also lists its versions.
  */
 public final class Planner {
     /** Annotation recording the newest version when a secret was adopted: older versions are not ours to retire. */
@@ -83,7 +85,11 @@ public final class Planner {
         List<String> names = desired.secrets().stream().map(DesiredSecret::name).toList();
         boolean pruneNeedsListing = policy.prune() && !known.publishedNames(store.id(), policy.ownership().toString())
                 .map(Set.copyOf(names)::equals).orElse(false);
-        Map<String, StoredSecret> listed = unsettled.isEmpty() && !pruneNeedsListing ? Map.of() : store.list();
+        // One listing of what this plan needs: the unsettled secrets, and this owner's when pruning.
+        SecretSelection needed = SecretSelection.named(unsettled.stream().map(DesiredSecret::name)
+                .collect(Collectors.toSet()));
+        Map<String, StoredSecret> listed = pruneNeedsListing ? store.list(policy.ownership().withOwned(needed))
+                : needed.isEmpty() ? Map.of() : store.list(needed);
 
         List<Decision> decisions = Parallel.map(unsettled, parallelism, secret -> {
             // One Fingerprinter per call: it is not thread-safe.
@@ -270,7 +276,8 @@ public final class Planner {
     /** Every secret the owner has in the store, to delete: a config deleted under {@code deletionPolicy: Delete}. */
     public Plan planRemoval() throws StoreException {
         List<PlannedAction> actions = new ArrayList<>();
-        for (StoredSecret stored : store.list().values()) {
+        SecretSelection owned = policy.ownership().withOwned(SecretSelection.named(Set.of()));
+        for (StoredSecret stored : store.list(owned).values()) {
             if (policy.ownership().owns(stored)) {
                 actions.add(Pruning.delete(stored, "its config was deleted"));
             }

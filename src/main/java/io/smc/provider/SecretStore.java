@@ -4,6 +4,7 @@ import io.smc.secrets.SecretValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A place that holds secrets with numbered versions, modelled on Google Cloud Secret Manager: a secret has labels,
@@ -29,6 +30,24 @@ public interface SecretStore {
 
     /** Every secret with its labels and annotations (not its versions), by name. */
     Map<String, StoredSecret> list() throws StoreException;
+
+    /**
+     * The secrets {@code selection} selects, by name, exactly as {@link #list()} would show them; one read call like
+     * {@link #list()}, none for an empty selection. A store that can narrow the listing where it is kept overrides
+     * this.
+     */
+    default Map<String, StoredSecret> list(SecretSelection selection) throws StoreException {
+        Map<String, StoredSecret> selected = new TreeMap<>();
+        if (selection.isEmpty()) {
+            return selected;
+        }
+        list().forEach((name, secret) -> {
+            if (selection.selects(secret)) {
+                selected.put(name, secret);
+            }
+        });
+        return selected;
+    }
 
     /** One secret's metadata, or empty when there is no such secret. */
     Optional<StoredSecret> get(String name) throws StoreException;

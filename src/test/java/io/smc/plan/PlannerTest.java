@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smc.api.Replication;
+import io.smc.provider.CountingStore;
 import io.smc.provider.NewSecret;
+import io.smc.provider.SecretSelection;
 import io.smc.provider.StoreException;
 import io.smc.provider.local.LocalSecretStore;
 import io.smc.secrets.DesiredState;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +189,7 @@ class PlannerTest {
         stored(store, "kept", "one");
         stored(store, "orphan", "one");
         storedWith(store, Ownership.of("team-b", "other").labels(), "theirs", "one");
+        storedWith(store, Ownership.of("team-b", "billing").labels(), "namesake", "one");
         storedWith(store, Map.of(), "unmanaged", "one");
         PublishPolicy prune = PublishPolicy.defaults(OWNER).withPrune(true);
 
@@ -220,11 +224,31 @@ class PlannerTest {
         stored(store, "a", "one");
         stored(store, "b");
         storedWith(store, Ownership.of("team-b", "other").labels(), "theirs", "one");
+        storedWith(store, Ownership.of("team-b", "billing").labels(), "namesake", "one");
         storedWith(store, Map.of("managed-by", "secret-manager-controller"), "unlabelled", "one");
+        CountingStore counting = new CountingStore(store);
 
-        Plan plan = new Planner(store, POLICY, KnownValues.fresh(), 1).planRemoval();
+        Plan plan = new Planner(counting, POLICY, KnownValues.fresh(), 1).planRemoval();
 
         assertEquals(List.of("delete a", "delete b"), kinds(plan));
+        assertEquals(List.of(OWNER.withOwned(SecretSelection.named(Set.of()))), counting.selections());
+    }
+
+    @Test
+    void listsOnlyTheSecretsItMustDecideAndWhenPruningTheOwners() throws Exception {
+        stored(store, "kept", "one");
+        for (int i = 0; i < 20; i++) {
+            storedWith(store, Map.of(), "bystander-" + i, "one");
+        }
+        CountingStore counting = new CountingStore(store);
+        DesiredState state = desired(entry("kept", "one"), entry("new", "two"));
+
+        new Planner(counting, POLICY, KnownValues.fresh(), 1).plan(state);
+        new Planner(counting, POLICY.withPrune(true), KnownValues.fresh(), 1).plan(state);
+
+        SecretSelection named = SecretSelection.named(Set.of("kept", "new"));
+        assertEquals(List.of(named, named.orLabelled("smc-name", "billing")), counting.selections());
+        assertEquals(Map.of("list", 2, "accessLatest", 2), counting.calls());
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A store that counts the calls made to the store it wraps, by method, to test what a plan costs. */
 public final class CountingStore implements SecretStore {
     private final SecretStore store;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<SecretSelection> selections = new CopyOnWriteArrayList<>();
 
     public CountingStore(SecretStore store) {
         this.store = store;
@@ -28,12 +30,18 @@ public final class CountingStore implements SecretStore {
         return snapshot;
     }
 
+    /** The selections listed so far, in order. */
+    public List<SecretSelection> selections() {
+        return List.copyOf(selections);
+    }
+
     public int total() {
         return calls().values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public void reset() {
         calls.clear();
+        selections.clear();
     }
 
     @Override
@@ -45,6 +53,13 @@ public final class CountingStore implements SecretStore {
     public Map<String, StoredSecret> list() throws StoreException {
         count("list");
         return store.list();
+    }
+
+    @Override
+    public Map<String, StoredSecret> list(SecretSelection selection) throws StoreException {
+        count("list");
+        selections.add(selection);
+        return store.list(selection);
     }
 
     @Override

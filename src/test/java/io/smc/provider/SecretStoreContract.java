@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,22 @@ public abstract class SecretStoreContract {
         assertEquals(Optional.of(listed), store.get("db-password"));
         assertEquals(List.of(), store.versions("db-password"));
         assertEquals(new LatestVersion.None(), store.accessLatest("db-password"));
+    }
+
+    @Test
+    void listsExactlyTheSelectedSecretsByNameOrLabel() throws Exception {
+        store.create("db", labelled(LABELS));
+        store.create("db-replica", labelled(LABELS));
+        store.create("owned", labelled(Map.of("smc-name", "web")));
+        store.create("owned-elsewhere", labelled(Map.of("smc-name", "web-2")));
+        store.create("other", labelled(Map.of()));
+
+        SecretSelection byName = SecretSelection.named(Set.of("db", "missing"));
+        assertEquals(List.of("db"), List.copyOf(store.list(byName).keySet()));
+        Map<String, StoredSecret> selected = store.list(byName.orLabelled("smc-name", "web"));
+        assertEquals(List.of("db", "owned"), List.copyOf(selected.keySet()));
+        assertEquals(store.list().get("owned"), selected.get("owned"));
+        assertEquals(Map.of(), store.list(SecretSelection.named(Set.of())));
     }
 
     @Test

@@ -25,6 +25,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
 import io.smc.provider.LatestVersion;
 import io.smc.provider.NewSecret;
+import io.smc.provider.SecretSelection;
 import io.smc.provider.SecretStore;
 import io.smc.provider.StoreException;
 import io.smc.provider.StoredSecret;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -51,12 +53,14 @@ public final class GcpSecretStore implements SecretStore {
     static final int PAGE_SIZE = 25_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Set<StatusCode.Code> NONE = Set.of();
+    private static final Set<StatusCode.Code> INVALID = Set.of(StatusCode.Code.INVALID_ARGUMENT);
 
     private final SecretManagerServiceClient client;
     private final String project;
     private final String location;
     private final String parent;
     private final GcpCalls calls;
+    private volatile boolean filterRefused;
 
     /**
      * @param location null for global secrets, else the location of regional secrets (the client must then talk to
@@ -78,16 +82,44 @@ public final class GcpSecretStore implements SecretStore {
 
     @Override
     public Map<String, StoredSecret> list() throws StoreException {
+        return listMatching("", NONE, secret -> true);
+    }
+
+    /**
+     * Asks the service for the selection only (a filter it evaluates), so the answer is a config's secrets rather
+     * than the project's; then keeps exactly the selection, the filter's {@code name:} being a substring match. A
+     * filter too long to send, or one the service refuses, falls back to the whole listing: still one read.
+     */
+    @Override
+    public Map<String, StoredSecret> list(SecretSelection selection) throws StoreException {
+        if (selection.isEmpty()) {
+            return new TreeMap<>();
+        }
+        Optional<String> filter = filterRefused ? Optional.empty() : ListFilters.of(selection);
+        if (filter.isPresent()) {
+            try {
+                return listMatching(filter.get(), INVALID, selection::selects);
+            } catch (ApiException refused) {
+                filterRefused = true; // this endpoint does not take the filter: list whole from now on
+            }
+        }
+        return listMatching("", NONE, selection::selects);
+    }
+
+    private Map<String, StoredSecret> listMatching(String filter, Set<StatusCode.Code> expected,
+            Predicate<StoredSecret> keep) throws StoreException {
         Map<String, StoredSecret> secrets = new TreeMap<>();
         String pageToken = "";
         do {
             ListSecretsRequest request = ListSecretsRequest.newBuilder().setParent(parent).setPageSize(PAGE_SIZE)
-                    .setPageToken(pageToken).build();
-            ListSecretsResponse page = calls.call(GcpMethod.LIST_SECRETS, null, NONE,
+                    .setFilter(filter).setPageToken(pageToken).build();
+            ListSecretsResponse page = calls.call(GcpMethod.LIST_SECRETS, null, expected,
                     attempt -> client.listSecretsCallable().call(request));
             for (Secret secret : page.getSecretsList()) {
                 StoredSecret stored = GcpMessages.toStored(secret);
-                secrets.put(stored.name(), stored);
+                if (keep.test(stored)) {
+                    secrets.put(stored.name(), stored);
+                }
             }
             pageToken = page.getNextPageToken();
         } while (!pageToken.isEmpty());

@@ -12,6 +12,7 @@ import io.smc.api.Replication;
 import io.smc.metrics.MetricsRegistry;
 import io.smc.provider.LatestVersion;
 import io.smc.provider.NewSecret;
+import io.smc.provider.SecretSelection;
 import io.smc.provider.StoreException;
 import io.smc.provider.VersionState;
 import io.smc.provider.gcp.fake.FakeSecretManager;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +166,32 @@ class GcpSecretStoreTest {
         } finally {
             fake.allowPermission(PROJECT, "secretmanager.secrets.create");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GcpTransport.class)
+    void listsASelectionThroughTheServicesFilterAndListsWholeWhenTheFilterIsRefused(GcpTransport transport)
+            throws Exception {
+        GcpSecretStore store = store(transport);
+        String wanted = created(store, transport, "wanted");
+        for (int i = 0; i < 5; i++) {
+            created(store, transport, "bystander");
+        }
+        SecretSelection selection = SecretSelection.named(Set.of(wanted, "missing-" + wanted));
+        fake.resetCounters();
+
+        assertEquals(List.of(wanted), List.copyOf(store.list(selection).keySet()));
+        assertEquals(1, fake.calls("ListSecrets"));
+        assertEquals(1, fake.secretsListed(), "only the selected secret is sent");
+
+        fake.failNext("ListSecrets", Status.INVALID_ARGUMENT, 1);
+        assertEquals(List.of(wanted), List.copyOf(store.list(selection).keySet()));
+        assertEquals(3, fake.calls("ListSecrets"), "the refused filter, then the whole listing");
+        long whole = fake.secretsListed() - 1;
+        assertTrue(whole >= 6, "the whole project was listed: " + whole);
+
+        assertEquals(List.of(wanted), List.copyOf(store.list(selection).keySet()));
+        assertEquals(4, fake.calls("ListSecrets"), "no filter is tried again");
     }
 
     @ParameterizedTest

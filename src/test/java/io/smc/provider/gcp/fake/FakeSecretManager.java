@@ -293,9 +293,15 @@ public final class FakeSecretManager implements AutoCloseable {
         return lastRequest(protocol).flatMap(SeenRequest::authorization);
     }
 
-    /** Forgets calls, errors and requests seen; the model and faults stay. */
+    /** Secrets sent in ListSecrets answers, over both transports: how much a client's listings take in. */
+    public long secretsListed() {
+        return model.secretsListed();
+    }
+
+    /** Forgets calls, errors, requests seen and secrets listed; the model and faults stay. */
     public void resetCounters() {
         log.reset();
+        model.resetSecretsListed();
     }
 
     private static String globalName(String project, String secretId) {

@@ -321,7 +321,7 @@ class FakeSecretManagerRoundTripTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
-    void secretsArePagedAndFilteredByLabel(Protocol protocol) {
+    void secretsArePagedAndFilteredByLabelAndName(Protocol protocol) {
         fake.createSecretDirectly(PROJECT, "a", Map.of("managed-by", "smc", "env", "prod"));
         fake.createSecretDirectly(PROJECT, "b", Map.of("managed-by", "smc", "env", "dev"));
         fake.createSecretDirectly(PROJECT, "c", Map.of("env", "prod"));
@@ -340,7 +340,8 @@ class FakeSecretManagerRoundTripTest {
             assertEquals(List.of("a", "b", "d"), ids(filtered(client, "labels.managed-by:*")));
             assertEquals(List.of("a"), ids(filtered(client, "labels.managed-by=smc AND labels.env=prod")));
             assertEquals(List.of("a"), ids(filtered(client, "labels.managed-by:smc labels.env:prod")));
-            assertThrows(InvalidArgumentException.class, () -> filtered(client, "labels.env=prod OR labels.x=y"));
+            assertEquals(List.of("a", "c", "d"), ids(filtered(client, "name:\"d\" OR labels.env=\"prod\"")));
+            assertThrows(InvalidArgumentException.class, () -> filtered(client, "NOT labels.env=prod"));
         }
     }
 

@@ -10,10 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of the list {@code filter} syntax the fake understands: terms joined by spaces or {@code AND}, each one of
- * {@code labels.KEY=VALUE}, {@code labels.KEY:VALUE}, {@code labels.KEY:*} and {@code name:TEXT} for secrets, and
- * {@code state:STATE} or {@code state=STATE} for versions. The real service knows more (OR, NOT, dates); the fake
- * refuses those with INVALID_ARGUMENT rather than answer with a list that silently ignores them.
+ * The part of the list {@code filter} syntax the fake understands: terms joined by spaces, {@code AND} or (for
+ * secrets) {@code OR}, each one of {@code labels.KEY=VALUE}, {@code labels.KEY:VALUE}, {@code labels.KEY:*} and
+ * {@code name:TEXT} (a substring of the resource name) for secrets, and {@code state:STATE} or {@code state=STATE}
+ * for versions; values may be quoted. The real service knows more (NOT, parentheses, dates); the fake refuses those
+ * with INVALID_ARGUMENT rather than answer with a list that silently ignores them.
  */
 final class ListFilter {
     private static final Pattern LABEL = Pattern.compile("labels\\.([^=:\\s]+)([=:])(.+)");
@@ -25,10 +26,40 @@ final class ListFilter {
 
     static Predicate<Secret> secrets(String filter) {
         Predicate<Secret> all = secret -> true;
-        for (String term : terms(filter)) {
-            all = all.and(secretTerm(filter, term));
+        for (List<String> anyOf : disjunctions(filter)) {
+            Predicate<Secret> any = secret -> false;
+            for (String term : anyOf) {
+                any = any.or(secretTerm(filter, term));
+            }
+            all = all.and(any);
         }
         return all;
+    }
+
+    /**
+     * The filter as a conjunction of disjunctions: {@code OR} binds tighter than {@code AND} (or a space), as in the
+     * service's filter language, so {@code a b OR c} is {@code a AND (b OR c)}.
+     */
+    private static List<List<String>> disjunctions(String filter) {
+        List<List<String>> groups = new ArrayList<>();
+        boolean joining = false;
+        for (String term : terms(filter)) {
+            if (term.equals("OR")) {
+                if (groups.isEmpty() || joining) {
+                    throw unsupported(filter, term);
+                }
+                joining = true;
+            } else if (joining) {
+                groups.get(groups.size() - 1).add(term);
+                joining = false;
+            } else {
+                groups.add(new ArrayList<>(List.of(term)));
+            }
+        }
+        if (joining) {
+            throw unsupported(filter, "OR");
+        }
+        return groups;
     }
 
     static Predicate<SecretVersion> versions(String filter) {

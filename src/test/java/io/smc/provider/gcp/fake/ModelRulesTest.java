@@ -37,7 +37,7 @@ class ModelRulesTest {
     }
 
     @Test
-    void filtersMatchLabelsByValueOrPresenceAndRefuseTheRest() {
+    void filtersMatchLabelsAndNamesJoinedByAndOrOrAndRefuseTheRest() {
         Secret prod = Secret.newBuilder().setName("projects/1/secrets/db").putLabels("env", "prod").build();
         Secret bare = Secret.newBuilder().setName("projects/1/secrets/other").build();
 
@@ -48,8 +48,14 @@ class ModelRulesTest {
         assertFalse(ListFilter.secrets("labels.env:*").test(bare));
         assertTrue(ListFilter.secrets("name:db AND labels.env:prod").test(prod));
         assertTrue(ListFilter.secrets("").test(bare));
-        for (String unsupported : new String[] {"labels.env=prod OR name:x", "NOT labels.env:*", "create_time>1",
-                "-labels.env:*"}) {
+        assertTrue(ListFilter.secrets("name:\"oth\" OR labels.env=\"prod\"").test(prod));
+        assertTrue(ListFilter.secrets("name:\"oth\" OR labels.env=\"prod\"").test(bare));
+        assertFalse(ListFilter.secrets("name:x OR labels.env=dev").test(prod));
+        // OR binds tighter than AND: name:db AND (labels.env=dev OR name:other).
+        assertFalse(ListFilter.secrets("name:db labels.env=dev OR name:other").test(prod));
+        assertTrue(ListFilter.secrets("name:db labels.env=prod OR name:other").test(prod));
+        for (String unsupported : new String[] {"OR name:x", "name:x OR", "name:x OR OR name:y", "NOT labels.env:*",
+                "create_time>1", "-labels.env:*", "(name:x OR name:y)"}) {
             RpcError refused = assertThrows(RpcError.class, () -> ListFilter.secrets(unsupported), unsupported);
             assertEquals(Status.Code.INVALID_ARGUMENT, refused.code());
         }

@@ -47,6 +47,7 @@ final class SecretManagerModel {
     private final ProjectDirectory projects;
     private final Clock clock;
     private final Map<SecretKey, StoredSecret> secrets = new HashMap<>();
+    private long secretsListed;
 
     SecretManagerModel(ProjectDirectory projects, Clock clock) {
         this.projects = projects;
@@ -106,10 +107,20 @@ final class SecretManagerModel {
                 .toList();
         ListSecretsResponse.Builder page = ListSecretsResponse.newBuilder().setTotalSize(inParent.size());
         rest.stream().limit(pageSize).forEach(secret -> page.addSecrets(secret.metadata()));
+        secretsListed += page.getSecretsCount();
         if (rest.size() > pageSize) {
             page.setNextPageToken(PageToken.after(rest.get(pageSize - 1).key().secretId()));
         }
         return page.build();
+    }
+
+    /** Secrets sent in ListSecrets answers since the last reset: what listing costs the client to take in. */
+    synchronized long secretsListed() {
+        return secretsListed;
+    }
+
+    synchronized void resetSecretsListed() {
+        secretsListed = 0;
     }
 
     synchronized Secret updateSecret(UpdateSecretRequest request) {
