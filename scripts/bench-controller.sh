@@ -13,16 +13,19 @@
 # Options: --configs N (1000) --secrets M (10) --latency-ms MS (20) --runs R (5) --changes C (100)
 #          --quota-scale S (10: Secret Manager's default quotas x S, for the fake and the controller's pacing)
 #          --ways jar,launcher --transports grpc,rest
+# Profiling: --inspect (the idle process's heap, native memory and mappings) --java-opts "OPTS" (added to the JVM's)
+#          --env NAME=VALUE,... (for the controller process) --log-level LEVEL (warn)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --configs|--secrets|--latency-ms|--runs|--changes|--quota-scale|--ways|--transports)
+    --configs|--secrets|--latency-ms|--runs|--changes|--quota-scale|--ways|--transports|--java-opts|--env|--log-level)
       [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }
       args+=("${1#--}=$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --inspect) args+=("inspect=true"); shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

@@ -9,6 +9,9 @@
 # the jar on disk, the PID of this script unchanged. SIGTERM and SIGINT are passed on, and the script exits with the
 # JVM's status. Every other command is exec'd: it is short-lived and has no use for a supervisor.
 set -e
+# Two malloc arenas rather than one per thread that ever allocated (up to eight a core): the JVM's own allocations
+# are few and small, and each arena keeps memory of its own.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 bin=$(cd "$(dirname "$0")" && pwd -P)
 home=$(dirname "$bin")
 cds=""

@@ -14,10 +14,12 @@ import io.smc.source.flux.ArtifactServer;
 import io.smc.source.flux.FluxObjects;
 import io.smc.source.flux.TestTar;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +73,14 @@ public final class ControllerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>(Map.of("configs", "1000", "secrets", "10", "latency-ms",
-                "20", "runs", "5", "changes", "100", "quota-scale", "10", "ways", "jar,launcher", "transports",
-                "grpc,rest", "log-level", "warn"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        String[] defaults = {"configs", "1000", "secrets", "10", "latency-ms", "20", "runs", "5", "changes", "100",
+            "quota-scale", "10", "ways", "jar,launcher", "transports", "grpc,rest", "log-level", "warn",
+            // Profiling: print the idle process's memory; JVM options and environment variables to try.
+            "inspect", "false", "java-opts", "", "env", ""};
+        for (int i = 0; i < defaults.length; i += 2) {
+            settings.put(defaults[i], defaults[i + 1]);
+        }
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             if (pair.length != 2 || !settings.containsKey(pair[0])) {
@@ -158,11 +165,17 @@ public final class ControllerBenchmark {
         result.put("failedReconciles", failed);
         result.put("peakRssMiB", peakKib / 1024);
         result.put("idleRssMiB", idleKib / 1024);
+        result.put("secretsListedInSync", secretManager.secretsListed());
         System.out.printf(Locale.ROOT, "initial sync: %.1f s to every config Ready, %,.0f secrets/s, %,d writes ="
                 + " %.1f %% of the write quota, %d RESOURCE_EXHAUSTED, %.0f failed reconciles; RSS peak %d MiB,"
                 + " idle %d MiB%n", syncSeconds, configs * (double) secrets / syncSeconds, writes,
                 100 * result.get("writeQuotaShare").asDouble(), secretManager.resourceExhausted(), failed,
                 peakKib / 1024, idleKib / 1024);
+        System.out.printf(Locale.ROOT, "secret records the sync's listings took in: %,d%n",
+                secretManager.secretsListed());
+        if (Boolean.parseBoolean(settings.get("inspect"))) {
+            inspect(jvm);
+        }
 
         // Every config reconciled with nothing changed: a new revision of the same content each.
         secretManager.resetCounters();
@@ -186,8 +199,10 @@ public final class ControllerBenchmark {
         await(() -> api.objects(WatchedKinds.CONFIGS, namespace).stream().allMatch(config -> request.equals(
                 config.path("status").path("lastHandledReconcileAt").asText())), Duration.ofMinutes(10), controller);
         result.set("callsPerSecretDriftCheck", perSecret(secretManager.calls()));
+        result.put("secretsListedInDriftCheck", secretManager.secretsListed());
         System.out.println("a drift check (manual reconcile), calls per secret: "
-                + result.get("callsPerSecretDriftCheck").toString());
+                + result.get("callsPerSecretDriftCheck").toString() + ", secret records listed: "
+                + secretManager.secretsListed());
         double steadyAccesses = result.get("callsPerSecretSteady").path("AccessSecretVersion").asDouble(0);
         double driftAccesses = result.get("callsPerSecretDriftCheck").path("AccessSecretVersion").asDouble(0);
         // 10,000 secrets, a resync a minute and a drift check an hour (the defaults), $0.03 per 10,000 accesses.
@@ -246,10 +261,23 @@ public final class ControllerBenchmark {
 
     private RunningController start(String way, String transport, String namespace) throws IOException {
         List<String> command = new ArrayList<>();
+        List<String> javaOptions = List.of(settings.get("java-opts").trim().split("\\s+"));
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
+                "SECRET_MANAGER_EMULATOR_HOST", transport.equals("rest") ? secretManager.restAddress()
+                        : secretManager.target()));
         if (way.equals("jar")) {
             command.addAll(PackagedJar.command());
+            command.addAll(command.indexOf("-jar"), javaOptions);
+            environment.put("MALLOC_ARENA_MAX", "2"); // as the README's java -jar line has it
         } else {
             command.add(EndToEnd.IMAGE.resolve("bin/secret-manager-controller").toString());
+            environment.put("JAVA_OPTS", settings.get("java-opts"));
+        }
+        // Extra variables to try, such as MALLOC_ARENA_MAX=2: NAME=VALUE,NAME=VALUE.
+        for (String pair : settings.get("env").split(",")) {
+            if (pair.contains("=")) {
+                environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
         }
         int port = RunningController.freePort();
         double scale = Double.parseDouble(settings.get("quota-scale"));
@@ -259,9 +287,7 @@ public final class ControllerBenchmark {
                 "write=" + (int) (600 * scale) + ",read=" + (int) (600 * scale) + ",access=" + (int) (90_000 * scale)));
         command.removeIf(String::isEmpty);
         Path dir = Files.createDirectories(work.resolve(namespace));
-        return RunningController.start(command, Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(),
-                "SECRET_MANAGER_EMULATOR_HOST", transport.equals("rest") ? secretManager.restAddress()
-                        : secretManager.target()), dir, port);
+        return RunningController.start(command, environment, dir, port);
     }
 
     private static double awaitReady(RunningController controller, long start) throws Exception {
@@ -280,6 +306,35 @@ public final class ControllerBenchmark {
         if (status != 0) {
             throw new AssertionError("exit status " + status + ":\n" + controller);
         }
+    }
+
+    /**
+     * Where the idle process's memory is, for profiling: the heap's generations, and the JVM's native areas when the
+     * JVM options turn on {@code -XX:NativeMemoryTracking=summary}.
+     */
+    private static void inspect(long jvm) throws IOException, InterruptedException {
+        for (String command : List.of("GC.heap_info", "VM.native_memory summary", "GC.class_histogram")) {
+            List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(jvm)));
+            line.addAll(List.of(command.split(" ")));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            // The histogram's head: the classes holding most of the live heap.
+            new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(40)
+                    .forEach(System.out::println);
+            jcmd.waitFor();
+        }
+        // Resident memory by mapping (a file, or anonymous memory), largest first: what NMT does not see shows here.
+        Map<String, Long> byMapping = new TreeMap<>();
+        String mapping = "";
+        for (String line : Files.readAllLines(Path.of("/proc/" + jvm + "/smaps"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields[0].matches("[0-9a-f]+-[0-9a-f]+")) {
+                mapping = fields.length > 5 ? fields[5] : "[anonymous]";
+            } else if (fields[0].equals("Rss:")) {
+                byMapping.merge(mapping, Long.parseLong(fields[1]), Long::sum);
+            }
+        }
+        byMapping.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf(Locale.ROOT, "%,10d KiB  %s%n", e.getValue(), e.getKey()));
     }
 
     /** The JVM: the launcher's child, or the process itself. */
