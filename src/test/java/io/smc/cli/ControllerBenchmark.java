@@ -317,8 +317,9 @@ public final class ControllerBenchmark {
             List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(jvm)));
             line.addAll(List.of(command.split(" ")));
             Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-            // The histogram's head: the classes holding most of the live heap.
-            new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(40)
+            // The native areas' totals, and the histogram's head: the classes holding most of the live heap.
+            new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(text -> !text.trim().startsWith("(") && !text.isBlank()).limit(40)
                     .forEach(System.out::println);
             jcmd.waitFor();
         }
