@@ -117,7 +117,9 @@ final class RunCommand implements Command {
      */
     private static ConfigReconciler reconciler(ConfigCache cache, HttpKubeClient client, RunOptions options,
             Terminal terminal, MetricsRegistry registry, EventRecorder events) {
-        FluxSources flux = FluxSources.using(client);
+        // The informers hold every watched source already; a reconcile reads them there, not with a GET.
+        FluxSources flux = FluxSources.using(client, ref -> cache.source(ref.kind().name(), ref.namespace(),
+                ref.name()));
         ClusterSources sources = new ClusterSources(flux, Lazy.of(() -> ArtifactCache.create(
                 options.cacheDir().resolve("flux"), flux, ArtifactDownloader.create(terminal.environment()),
                 TarGzUnpacker.create(), ArtifactCache.DEFAULT_KEEP)), Lazy.of(() -> ArgoCdSource.create(client,

@@ -69,6 +69,7 @@ public final class EndpointServer {
             resources.put(EndpointServers.READINESS_PATH, new HealthResource(probes.readiness(), 503));
         }
         RequestTimeouts.applyDefaults(System.getProperties());
+        TcpNoDelay.applyDefault(System.getProperties());
         InetSocketAddress socketAddress = address.socketAddress();
         if (socketAddress.isUnresolved()) {
             throw new IOException("cannot listen on " + address + ": the host name " + address.host()

@@ -192,6 +192,24 @@ public final class Caches implements ConfigCache {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<ObjectNode> source(String kind, String namespace, String name) {
+        List<Informer> informers = sourceInformers.get(kind);
+        if (informers == null) {
+            return Optional.empty();
+        }
+        for (Informer informer : informers) {
+            // Before its first list an informer's cache is empty, which says nothing about the object.
+            if (informer.hasSynced()) {
+                Optional<ObjectNode> source = informer.get(namespace, name);
+                if (source.isPresent()) {
+                    return source;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The keys of every cached config. */
     public List<String> configKeys() {
         List<String> keys = new ArrayList<>();

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * install grants: the built jar runs {@code run} with leader election against the recording fake API server, through
  * every path that calls the API — a config published from a Flux GitRepository with its SOPS keys read from a
  * Secret (finalizer, status, event), then deleted; a suspended config that suspends its GitRepository; configs on a
- * missing OCIRepository, on a Bucket whose artifact cannot be downloaded (a repeated warning, so the event is
+ * missing OCIRepository and a missing Bucket (sources the watch has not seen are read with a GET), on a Bucket whose artifact cannot be downloaded (a repeated warning, so the event is
  * patched) and on an Argo CD Application whose repository credentials are looked up in Argo CD's namespace; a
  * graceful stop that releases the lease. Every request the controller made must be an access declared for the
  * namespace it went to, or discovery; and every declared access must have been used, so the list holds nothing the
@@ -91,6 +91,8 @@ class ControllerPermissionsIT {
                 .map(git -> git.path("spec").path("suspend").asBoolean()).orElse(false), this::state);
         Eventually.await("the OCIRepository config waiting", () -> reason("oci").equals("SourceNotReady"),
                 this::state);
+        Eventually.await("the missing Bucket's config waiting", () -> reason("bucket-missing")
+                .equals("SourceNotReady"), this::state);
         Eventually.await("the Argo CD config failing after its credentials were looked up",
                 () -> reason("argo").equals("ArtifactFailed"), this::state);
         Eventually.await("the Bucket config's repeated warning aggregated", () -> server.objects(
@@ -176,8 +178,9 @@ class ControllerPermissionsIT {
                 .withObjectProperty("sourceRef").put("name", "paused");
         server.seed(WatchedKinds.CONFIGS, paused);
 
-        // An OCIRepository that does not exist.
+        // An OCIRepository and a Bucket that do not exist: the watch has not seen them, so they are read with a GET.
         server.seed(WatchedKinds.CONFIGS, config("oci", "OCIRepository", "missing", null));
+        server.seed(WatchedKinds.CONFIGS, config("bucket-missing", "Bucket", "missing", null));
 
         // A Bucket whose artifact does not match its digest: retried with backoff, the same warning each time.
         String tampered = artifacts.serve("/bucket/team-a/broken/1.tar.gz", archive);

@@ -112,6 +112,36 @@ class CachesTest {
     }
 
     @Test
+    void aWatchedSourceIsReadFromTheCacheTrimmedAndCurrentAsOfItsEvent() throws Exception {
+        server.serve(GIT_REPOSITORIES);
+        config("team-a", "app", "repo");
+        gitRepository("team-a", "repo", "main@sha1:1");
+        start(List.of(), null, Duration.ofMinutes(3));
+        ObjectNode cached = caches.source("GitRepository", "team-a", "repo").orElseThrow();
+        assertEquals("main@sha1:1", cached.path("status").path("artifact").path("revision").asText());
+        assertFalse(cached.has("spec"), "a source is cached without its spec");
+
+        queued.clear();
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("status").putObject("artifact").put("revision", "main@sha1:2");
+        client.patch(GIT_REPOSITORIES, "team-a", "repo", PatchType.MERGE, patch, null, false, "status");
+        awaitQueued("team-a/app", 1);
+        assertEquals("main@sha1:2", caches.source("GitRepository", "team-a", "repo").orElseThrow()
+                .path("status").path("artifact").path("revision").asText(), "the reconcile queued sees the new one");
+    }
+
+    @Test
+    void aSourceTheCacheCannotTellAboutIsLeftToTheApi() {
+        server.serve(GIT_REPOSITORIES);
+        config("team-a", "app", "repo");
+        gitRepository("team-b", "repo", "main@sha1:1");
+        start(List.of("team-a"), null, Duration.ofMinutes(3));
+        assertTrue(caches.source("GitRepository", "team-b", "repo").isEmpty(), "outside the namespaces watched");
+        assertTrue(caches.source("GitRepository", "team-a", "missing").isEmpty(), "not seen");
+        assertTrue(caches.source("Bucket", "team-a", "repo").isEmpty(), "a kind not served");
+    }
+
+    @Test
     void theConfigsOwnStatusWritesAreNotQueued() throws Exception {
         config("team-a", "app", "repo");
         start(List.of(), null, Duration.ofMinutes(3));

@@ -10,11 +10,16 @@ import io.smc.kube.PatchType;
 import io.smc.kube.ResourceType;
 import io.smc.source.SourceException;
 import io.smc.source.SourceNotReadyException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads Flux sources ({@code source.toolkit.fluxcd.io} GitRepository, OCIRepository, Bucket) through the Kubernetes
  * API. Tries {@code v1} first and falls back to {@code v1beta2} when the server answers 404, so clusters on Flux
  * releases that do not serve v1 yet keep working.
+ *
+ * <p>{@link #current} reads the source from {@link CachedSources} when they hold it, and from the API otherwise;
+ * {@link #suspendGitPulls} always reads it from the API, since it patches what it read.
  *
  * <p>Errors: {@link SourceNotReadyException} when the source is missing, not Ready, Reconciling or has no artifact
  * (wait, touch nothing); {@link SourceException} for API failures, retryable when the API call is.
@@ -25,13 +30,21 @@ public final class FluxSources {
     static final String V1BETA2 = "v1beta2";
 
     private final KubeApi api;
+    private final CachedSources cached;
 
-    private FluxSources(KubeApi api) {
-        this.api = api;
+    private FluxSources(KubeApi api, CachedSources cached) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.cached = Objects.requireNonNull(cached, "cached");
     }
 
+    /** Sources read from the API every time. */
     public static FluxSources using(KubeApi api) {
-        return new FluxSources(api);
+        return using(api, CachedSources.NONE);
+    }
+
+    /** Sources read from {@code cached} when it holds them, from the API otherwise. */
+    public static FluxSources using(KubeApi api, CachedSources cached) {
+        return new FluxSources(api, cached);
     }
 
     /** The source's current artifact, when it is Ready, not Reconciling, and has one. */
@@ -86,7 +99,8 @@ public final class FluxSources {
     }
 
     private ObjectNode get(SourceReference ref) throws SourceNotReadyException, SourceException {
-        return find(ref).object;
+        Optional<ObjectNode> watched = cached.find(ref);
+        return watched.isPresent() ? watched.get() : find(ref).object;
     }
 
     private record Found(ResourceType type, ObjectNode object) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smc.kube.ClusterConnection;
 import io.smc.kube.CredentialSource;
 import io.smc.kube.ResourceType;
@@ -14,6 +16,7 @@ import io.smc.kube.http.ClientOptions;
 import io.smc.kube.http.HttpKubeClient;
 import io.smc.source.SourceNotReadyException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +27,14 @@ class FluxSourcesTest {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     private final FakeApiServer server = FakeApiServer.start();
-    private final FluxSources sources = FluxSources.using(HttpKubeClient.create(
+    private final HttpKubeClient client = HttpKubeClient.create(
             new ClusterConnection(server.uri(), null, null, CredentialSource.NONE, "default", "fake API server"),
-            ClientOptions.defaults()));
+            ClientOptions.defaults());
+    private final FluxSources sources = FluxSources.using(client);
 
     @AfterEach
     void stop() {
+        client.close();
         server.close();
     }
 
@@ -42,6 +47,29 @@ class FluxSourcesTest {
 
         assertEquals(new FluxArtifact("uid-1", "http://source-controller/a.tar.gz", "main@sha1:abc", DIGEST, 123L,
                 "2026-11-28T10:00:00Z"), artifact);
+    }
+
+    @Test
+    void aCachedSourceIsReadWithoutAnApiCall() throws Exception {
+        ObjectNode watched = (ObjectNode) new ObjectMapper().readTree(FluxObjects.gitRepository("v1", "apps",
+                "uid-1", FluxObjects.ready(), FluxObjects.artifact("http://source-controller/b.tar.gz",
+                        "main@sha1:def", DIGEST, 456)));
+        FluxSources cached = FluxSources.using(client, ref -> ref.equals(APPS) ? Optional.of(watched)
+                : Optional.empty());
+
+        FluxArtifact artifact = cached.current(APPS);
+
+        assertEquals("main@sha1:def", artifact.revision());
+        assertEquals(List.of(), server.actions(), "no GET of a source the cache holds");
+    }
+
+    @Test
+    void aSourceTheCacheDoesNotHoldIsReadFromTheApi() throws Exception {
+        server.seed(GIT_V1, FluxObjects.gitRepository("v1", "apps", "uid-1", FluxObjects.ready(),
+                FluxObjects.artifact("http://source-controller/a.tar.gz", "main@sha1:abc", DIGEST, 123)));
+        FluxSources cached = FluxSources.using(client, ref -> Optional.empty());
+
+        assertEquals("main@sha1:abc", cached.current(APPS).revision());
     }
 
     @Test
