@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * install grants: the built jar runs {@code run} with leader election against the recording fake API server, through
  * every path that calls the API — a config published from a Flux GitRepository with its SOPS keys read from a
  * Secret (finalizer, status, event), then deleted; a suspended config that suspends its GitRepository; configs on a
- * missing OCIRepository and a missing Bucket (sources the watch has not seen are read with a GET), on a Bucket whose artifact cannot be downloaded (a repeated warning, so the event is
- * patched) and on an Argo CD Application whose repository credentials are looked up in Argo CD's namespace; a
+ * missing OCIRepository and a missing Bucket (sources the watch has not seen are read with a GET), on a Bucket
+ * whose artifact cannot be downloaded (a repeated warning, so the event is patched) and on an Argo CD Application
+ * whose repository credentials are looked up in Argo CD's namespace; a
  * graceful stop that releases the lease. Every request the controller made must be an access declared for the
  * namespace it went to, or discovery; and every declared access must have been used, so the list holds nothing the
  * controller does not do.

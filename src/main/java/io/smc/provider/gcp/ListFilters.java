@@ -12,7 +12,10 @@ import java.util.Optional;
  * it. Names and label values are quoted ({@code -} would otherwise read as negation); neither can hold a quote.
  */
 final class ListFilters {
-    /** Longer filters are not sent: a request line of many kilobytes risks a refusal for a gain the listing lacks. */
+    /**
+     * Longer filters are not sent: a request line of many kilobytes risks a refusal, and a selection that large
+     * narrows the listing too little to be worth the risk.
+     */
     static final int MAX_LENGTH = 4_000;
 
     private ListFilters() {
